@@ -1,0 +1,65 @@
+"""Time helpers: the one module that talks to pendulum.
+
+Dates and times live in the network's time zone (rule 7). Other modules ask
+here for "today in this zone" or whether a zone name exists, so that the
+pendulum traps (``parse()`` defaulting to UTC, silent shifts of non-existent
+local times) are handled in one place.
+
+>>> from telecentre_core.dates import is_time_zone, parse_date
+>>> is_time_zone("Europe/Paris"), is_time_zone("Europe/Aurillac")
+(True, False)
+>>> parse_date("2012-02-29")
+datetime.date(2012, 2, 29)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+import pendulum
+
+__all__ = ["DEFAULT_TIME_ZONE", "is_time_zone", "parse_date", "today", "zone"]
+
+#: The time zone of metropolitan France, the default for a network.
+DEFAULT_TIME_ZONE = "Europe/Paris"
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@lru_cache(maxsize=64)
+def zone(name: str) -> pendulum.Timezone | pendulum.FixedTimezone:
+    """The pendulum time zone called ``name``; raises ValueError if there is none."""
+    try:
+        return pendulum.timezone(name)
+    except Exception as error:  # pendulum raises its own InvalidTimezone, a ValueError subclass
+        raise ValueError(f"unknown time zone {name!r}") from error
+
+
+def is_time_zone(name: object) -> bool:
+    """True when ``name`` is an IANA time zone name pendulum knows (``Europe/Paris``)."""
+    if not isinstance(name, str) or not name or "/" not in name and name != "UTC":
+        return False
+    try:
+        zone(name)
+    except ValueError:
+        return False
+    return True
+
+
+def today(time_zone: str = DEFAULT_TIME_ZONE) -> dt.date:
+    """Today's date in ``time_zone`` (not the machine's, not UTC)."""
+    now = pendulum.now(zone(time_zone))
+    return dt.date(now.year, now.month, now.day)
+
+
+def parse_date(text: str) -> dt.date:
+    """A ``YYYY-MM-DD`` calendar date; raises ValueError for anything else.
+
+    Stricter than pendulum's parser on purpose: no times, no week dates, no
+    guessing.
+    """
+    if not _ISO_DATE.fullmatch(text):
+        raise ValueError(f"{text!r} is not a date written YYYY-MM-DD")
+    return dt.date.fromisoformat(text)

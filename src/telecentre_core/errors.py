@@ -1,0 +1,306 @@
+"""The errors the library raises: one root, a subclass per broken rule.
+
+Every error carries the facts a front end needs to render it (which centre,
+which specialisation, which date) as attributes, and a message a person
+understands as its ``str()``.
+
+>>> from telecentre_core.errors import TelecentreError, UnknownCentre
+>>> error = UnknownCentre("vic")
+>>> isinstance(error, TelecentreError), error.centre_id
+(True, 'vic')
+>>> str(error)
+"no centre with id 'vic' in the network"
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+__all__ = [
+    "CentreAlreadyClosed",
+    "DuplicateCentre",
+    "DuplicateSpecialisation",
+    "FileProblem",
+    "InvalidValue",
+    "LifecycleOrder",
+    "MaxSeatsExceeded",
+    "NetworkFileError",
+    "NoSeatsAtOpening",
+    "RuleViolation",
+    "SeatTimelineOrder",
+    "SpecialisationConflict",
+    "SpecialisationNotHeld",
+    "TelecentreError",
+    "UnknownCentre",
+    "UnknownSpecialisation",
+]
+
+
+class TelecentreError(Exception):
+    """The root of every error this library raises on purpose."""
+
+
+class InvalidValue(TelecentreError, ValueError):
+    """A value is outside what its type allows (a seat count of 0, a float for money).
+
+    ``field`` names the attribute (as spelled in the network file), ``value`` is
+    what was given, ``reason`` says what was expected.
+    """
+
+    def __init__(self, field: str, value: object, reason: str) -> None:
+        self.field = field
+        self.value = value
+        self.reason = reason
+        shown = repr(value)
+        if len(shown) > 60:
+            shown = shown[:57] + "..."
+        super().__init__(f"{field}: {reason}, got {shown}")
+
+    @property
+    def where(self) -> str:
+        """The field, as the part of the object the problem is on."""
+        return self.field
+
+
+class RuleViolation(TelecentreError):
+    """A business rule of the network is broken.
+
+    ``centre_id`` names the centre the problem is reported on and ``where``
+    the part of that centre (as in the file: ``"seats[1].count"``), so a
+    loader can point at the offending line of a file.
+    """
+
+    rule: str = "rule"
+    centre_id: str | None = None
+    where: str = ""
+
+
+class UnknownCentre(RuleViolation, LookupError):
+    """An operation named a centre the network does not have."""
+
+    rule = "unknown-centre"
+
+    def __init__(self, centre_id: str) -> None:
+        self.centre_id = centre_id
+        super().__init__(f"no centre with id {centre_id!r} in the network")
+
+
+class DuplicateCentre(RuleViolation):
+    """Two centres share one identity."""
+
+    rule = "unique-centre-id"
+    where = "id"
+
+    def __init__(self, centre_id: str) -> None:
+        self.centre_id = centre_id
+        super().__init__(f"centre id {centre_id!r} is used by more than one centre")
+
+
+class DuplicateSpecialisation(RuleViolation):
+    """The network's catalogue lists one specialisation slug twice."""
+
+    rule = "unique-specialisation"
+
+    def __init__(self, slug: str) -> None:
+        self.slug = slug
+        super().__init__(f"specialisation {slug!r} is declared more than once")
+
+
+class UnknownSpecialisation(RuleViolation):
+    """A centre holds a specialisation the network's catalogue does not declare."""
+
+    rule = "known-specialisation"
+
+    def __init__(self, centre_id: str, slug: str, index: int | None = None) -> None:
+        self.centre_id = centre_id
+        self.slug = slug
+        self.where = f"specialisations[{index}].slug" if index is not None else "specialisations"
+        super().__init__(
+            f"centre {centre_id!r} holds specialisation {slug!r}, "
+            "which the network does not declare"
+        )
+
+
+class SpecialisationNotHeld(RuleViolation, LookupError):
+    """An operation named a specialisation the centre does not hold on that date."""
+
+    rule = "specialisation-held"
+
+    def __init__(self, centre_id: str, slug: str, on: dt.date) -> None:
+        self.centre_id = centre_id
+        self.slug = slug
+        self.on = on
+        super().__init__(f"centre {centre_id!r} does not hold {slug!r} on {on.isoformat()}")
+
+
+class SpecialisationConflict(RuleViolation):
+    """Two centres hold one specialisation over overlapping periods (rule 1).
+
+    The Cybercantal specialises each centre "so that centres of the network do
+    not compete": a specialisation belongs to one centre at a time, counting
+    planned centres. ``since`` is the first day of the overlap and ``until``
+    the day it ends (``None``: it never ends).
+    """
+
+    rule = "specialisation-non-overlap"
+
+    def __init__(
+        self,
+        slug: str,
+        centre_id: str,
+        other_centre_id: str,
+        since: dt.date,
+        until: dt.date | None,
+        index: int | None = None,
+        distance_km: float | None = None,
+    ) -> None:
+        self.slug = slug
+        self.centre_id = centre_id
+        self.other_centre_id = other_centre_id
+        self.since = since
+        self.until = until
+        self.distance_km = distance_km
+        self.where = f"specialisations[{index}]" if index is not None else "specialisations"
+        period = f"from {since.isoformat()}" + (
+            f" until {until.isoformat()}" if until is not None else " onwards"
+        )
+        near = f" ({distance_km:.1f} km apart)" if distance_km is not None else ""
+        super().__init__(
+            f"specialisation {slug!r} is held by both {other_centre_id!r} and "
+            f"{centre_id!r}{near} {period}; a specialisation belongs to one centre at a time"
+        )
+
+
+class SeatTimelineOrder(RuleViolation):
+    """A centre's seat timeline is not in strictly increasing date order."""
+
+    rule = "seat-timeline-order"
+
+    def __init__(self, centre_id: str, index: int, since: dt.date, previous: dt.date) -> None:
+        self.centre_id = centre_id
+        self.index = index
+        self.since = since
+        self.previous = previous
+        self.where = f"seats[{index}].since"
+        super().__init__(
+            f"centre {centre_id!r}: seat change {index} starts on {since.isoformat()}, "
+            f"not after the previous one ({previous.isoformat()}); "
+            "seat changes must be in date order, one per date"
+        )
+
+
+class LifecycleOrder(RuleViolation):
+    """A lifecycle's dates are out of order, or it has no start at all.
+
+    ``field`` names the date at fault (``opens``, ``closes``), relative to the
+    lifecycle.
+    """
+
+    rule = "lifecycle-order"
+
+    def __init__(self, field: str, reason: str) -> None:
+        self.field = field
+        self.reason = reason
+        self.where = field
+        super().__init__(reason)
+
+
+class NoSeatsAtOpening(RuleViolation):
+    """A centre opens before its seat timeline starts: it would be open with no seats."""
+
+    rule = "seats-at-opening"
+
+    def __init__(self, centre_id: str, opens: dt.date, first: dt.date) -> None:
+        self.centre_id = centre_id
+        self.opens = opens
+        self.first = first
+        self.where = "seats[0].since"
+        super().__init__(
+            f"centre {centre_id!r} opens on {opens.isoformat()} but has no seats until "
+            f"{first.isoformat()}; start the seat timeline on or before the opening"
+        )
+
+
+class CentreAlreadyClosed(RuleViolation):
+    """An operation tried to close a centre that already closes on or before that date."""
+
+    rule = "close-once"
+
+    def __init__(self, centre_id: str, closes: dt.date) -> None:
+        self.centre_id = centre_id
+        self.closes = closes
+        self.where = "lifecycle.closes"
+        super().__init__(f"centre {centre_id!r} is already closed from {closes.isoformat()}")
+
+
+class MaxSeatsExceeded(RuleViolation):
+    """A centre has more seats than the policy's maximum."""
+
+    rule = "max-seats"
+
+    def __init__(
+        self, centre_id: str, seats: int, maximum: int, since: dt.date, index: int
+    ) -> None:
+        self.centre_id = centre_id
+        self.seats = seats
+        self.maximum = maximum
+        self.since = since
+        self.index = index
+        self.where = f"seats[{index}].count"
+        super().__init__(
+            f"centre {centre_id!r} has {seats} seats from {since.isoformat()}, "
+            f"more than the policy's maximum of {maximum}"
+        )
+
+
+class FileProblem:
+    """One problem found in a network file: where it is and what is wrong.
+
+    ``path`` is written as in the file (``centres[2].seats[0].count``; empty
+    for the whole document), ``kind`` is one of ``"syntax"``, ``"type"``,
+    ``"missing"``, ``"unknown"``, ``"value"``, ``"rule"``, ``"version"``.
+    """
+
+    __slots__ = ("kind", "message", "path")
+
+    def __init__(self, path: str, message: str, kind: str) -> None:
+        self.path = path
+        self.message = message
+        self.kind = kind
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+    def __repr__(self) -> str:
+        return f"FileProblem(path={self.path!r}, message={self.message!r}, kind={self.kind!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FileProblem):
+            return NotImplemented
+        return (self.path, self.message, self.kind) == (other.path, other.message, other.kind)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.message, self.kind))
+
+
+class NetworkFileError(TelecentreError):
+    """A network file cannot be used; ``problems`` lists every problem found.
+
+    The command line exits 1 when every problem is a broken rule (the file is
+    well formed, the network it describes is not) and 2 otherwise (the file
+    cannot be read, parsed, or does not match the schema).
+    """
+
+    def __init__(self, source: str, problems: Sequence[FileProblem]) -> None:
+        self.source = source
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        lines = "\n".join(f"  {problem}" for problem in self.problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"{source}: {count} {noun}\n{lines}")
+
+    @property
+    def broken_rules_only(self) -> bool:
+        """True when every problem is a broken rule (the file itself is well formed)."""
+        return all(problem.kind == "rule" for problem in self.problems)

@@ -1,0 +1,527 @@
+"""Network files: TOML and JSON, strict on the way in, lossless both ways.
+
+The file format is documented in ``docs/file-format.md`` and versioned by
+``schema_version``. Keys are the attribute names of the model's classes.
+Reading is strict (no silent coercion: ``"5"`` is not a seat count, ``50.0``
+is not money, unknown keys are errors) and reports every problem at once,
+each with its path in the file (``centres[2].seats[0].count``).
+
+>>> import telecentre_core as tc
+>>> text = tc.dumps_network(tc.datasets.cybercantal(), format="json")
+>>> tc.loads_network(text, format="json") == tc.datasets.cybercantal()
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import enum
+import json
+import math
+import os
+import tempfile
+import tomllib
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Final, Literal, TypeAlias
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+
+from .centre import Centre
+from .commune import Territory
+from .errors import FileProblem, InvalidValue, NetworkFileError, RuleViolation
+from .money import Money
+from .network import Network
+from .policy import Policy
+from .rules import violations
+from .specialisation import Specialisation
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Format",
+    "dump_network",
+    "dumps_network",
+    "format_for",
+    "load_network",
+    "loads_network",
+    "make_converter",
+]
+
+#: The version of the file format this library reads and writes.
+SCHEMA_VERSION: Final = 1
+
+Format: TypeAlias = Literal["toml", "json"]
+
+_FORMATS: Final[dict[str, Format]] = {".toml": "toml", ".json": "json"}
+
+
+class _WrongType(TypeError):
+    """A value of the wrong type in a file: ``expected`` says what was wanted."""
+
+    def __init__(self, expected: str, value: object) -> None:
+        self.expected = expected
+        self.value = value
+        super().__init__(f"must be {expected}, got {_describe(value)}")
+
+
+def _describe(value: object) -> str:
+    kinds = {
+        bool: "a boolean",
+        int: "a whole number",
+        float: "a decimal number",
+        str: "a string",
+        list: "a list",
+        dict: "a table",
+        dt.datetime: "a date and time",
+        dt.date: "a date",
+        dt.time: "a time",
+        type(None): "nothing (null)",
+    }
+    for kind, name in kinds.items():
+        if type(value) is kind:
+            shown = repr(value)
+            if len(shown) > 40:
+                shown = shown[:37] + "..."
+            return f"{name} ({shown})" if kind not in (list, dict, type(None)) else name
+    return type(value).__name__
+
+
+# -- the converter ---------------------------------------------------------------
+
+
+def _structure_str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        raise _WrongType("a string", value)
+    return value
+
+
+def _structure_int(value: object, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _WrongType("a whole number", value)
+    return value
+
+
+def _structure_float(value: object, _: type) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _WrongType("a number", value)
+    number = float(value)
+    if not math.isfinite(number):
+        raise _WrongType("a finite number", value)
+    return number
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise _WrongType("true or false", value)
+    return value
+
+
+def _structure_date(value: object, _: type) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise _WrongType("a date (YYYY-MM-DD) without a time", value)
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            if len(value) == 10:
+                return dt.date.fromisoformat(value)
+        except ValueError:
+            raise _WrongType("a real date written YYYY-MM-DD", value) from None
+    raise _WrongType("a date written YYYY-MM-DD", value)
+
+
+def _structure_money(value: object, _: type) -> Money:
+    if isinstance(value, float):
+        raise _WrongType('an amount written as a string ("50.00") or a whole number', value)
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise _WrongType('an amount written as a string ("50.00")', value)
+    return Money.of(value)
+
+
+def _structure_enum(value: object, kind: type[enum.Enum]) -> enum.Enum:
+    allowed = [member.value for member in kind]
+    if not isinstance(value, str) or value not in allowed:
+        raise _WrongType("one of " + ", ".join(repr(name) for name in allowed), value)
+    return kind(value)
+
+
+def _structure_sequence(converter: cattrs.Converter) -> Callable[[type], Callable[..., Any]]:
+    def factory(kind: type) -> Callable[..., Any]:
+        (item,) = {arg for arg in kind.__args__ if arg is not Ellipsis}  # type: ignore[attr-defined]
+        handler = converter.get_structure_hook(item)
+
+        def structure(value: object, _: type) -> tuple[Any, ...]:
+            if not isinstance(value, list | tuple):
+                raise _WrongType("a list", value)
+            problems: list[Exception] = []
+            items: list[Any] = []
+            for index, element in enumerate(value):
+                try:
+                    items.append(handler(element, item))
+                except Exception as error:  # collected and reported with its index
+                    error.__notes__ = [*getattr(error, "__notes__", [])]
+                    problems.append(error)
+                    note = IterableValidationNote(f"@ index {index}", index, item)
+                    error.add_note(note)
+            if problems:
+                raise IterableValidationError(f"While structuring {kind}", problems, kind)
+            return tuple(items)
+
+        return structure
+
+    return factory
+
+
+def _is_sequence(kind: Any) -> bool:
+    return getattr(kind, "__origin__", None) is tuple and Ellipsis in getattr(kind, "__args__", ())
+
+
+def _unstructure_money(money: Money) -> str:
+    return str(money.amount)
+
+
+def make_converter(format: Format = "toml") -> cattrs.Converter:
+    """The converter for network files in ``format``: strict on the way in.
+
+    Dates are TOML dates in TOML and ``YYYY-MM-DD`` strings in JSON; money is a
+    string of euros (``"50.00"``) in both; unknown keys are refused.
+    """
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(float, _structure_float)
+    converter.register_structure_hook(bool, _structure_bool)
+    # StrEnum too: its MRO puts str before Enum, so the str hook would catch it.
+    converter.register_structure_hook(enum.Enum, _structure_enum)
+    converter.register_structure_hook(enum.StrEnum, _structure_enum)
+    converter.register_structure_hook(dt.date, _structure_date)
+    converter.register_structure_hook(Money, _structure_money)
+    converter.register_structure_hook_factory(_is_sequence, _structure_sequence(converter))
+    converter.register_unstructure_hook(Money, _unstructure_money)
+    if format == "json":
+        converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+    else:
+        converter.register_unstructure_hook(dt.date, lambda day: day)
+    return converter
+
+
+_CONVERTERS: dict[Format, cattrs.Converter] = {}
+
+
+def _converter(format: Format) -> cattrs.Converter:
+    if format not in _CONVERTERS:
+        _CONVERTERS[format] = make_converter(format)
+    return _CONVERTERS[format]
+
+
+# -- reading -----------------------------------------------------------------------
+
+# The top-level keys of a network file, with the type each one holds and whether it is
+# required. The document is structured key by key, so that a broken centre does not hide
+# the problems (or the broken rules) of the others.
+_TOP: Final[dict[str, tuple[Any, bool]]] = {
+    "schema_version": (int, True),
+    "name": (str, True),
+    "territory": (Territory, True),
+    "timezone": (str, False),
+    "policy": (Policy, False),
+    "specialisations": (tuple[Specialisation, ...], False),
+    "centres": (tuple[Centre, ...], False),
+    "notes": (str, False),
+}
+
+
+def format_for(path: str | os.PathLike[str]) -> Format:
+    """The format a file's extension names (``.toml`` or ``.json``); ValueError otherwise."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in _FORMATS:
+        raise ValueError(f"unknown file extension {suffix!r}: use .toml or .json")
+    return _FORMATS[suffix]
+
+
+def load_network(path: str | os.PathLike[str]) -> Network:
+    """Read the network file at ``path`` (``.toml`` or ``.json``).
+
+    Raises :class:`~telecentre_core.errors.NetworkFileError` listing every
+    problem when the file cannot be read or parsed, does not match the
+    schema, or describes a network that breaks the rules.
+    """
+    source = os.fspath(path)
+    try:
+        format = format_for(source)
+    except ValueError as error:
+        raise NetworkFileError(source, [FileProblem("", str(error), "read")]) from None
+    try:
+        text = Path(source).read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        problem = FileProblem("", f"not UTF-8 text (byte {error.start})", "read")
+        raise NetworkFileError(source, [problem]) from None
+    except OSError as error:
+        problem = FileProblem("", f"cannot read the file: {error.strerror or error}", "read")
+        raise NetworkFileError(source, [problem]) from None
+    return loads_network(text, format=format, source=source)
+
+
+def loads_network(text: str, *, format: Format = "toml", source: str = "<string>") -> Network:
+    """Read a network from the ``text`` of a file in ``format`` (``toml`` or ``json``)."""
+    document = _parse(text, format, source)
+    return _build(document, format, source)
+
+
+def _parse(text: str, format: Format, source: str) -> dict[str, Any]:
+    if format == "toml":
+        try:
+            document: Any = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            raise NetworkFileError(
+                source, [FileProblem("", f"not valid TOML: {error}", "syntax")]
+            ) from None
+    elif format == "json":
+        try:
+            document = json.loads(
+                text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants
+            )
+        except _JSONProblem as error:
+            raise NetworkFileError(source, [FileProblem("", str(error), "syntax")]) from None
+        except json.JSONDecodeError as error:
+            raise NetworkFileError(
+                source, [FileProblem("", f"not valid JSON: {error}", "syntax")]
+            ) from None
+        except RecursionError:
+            raise NetworkFileError(
+                source, [FileProblem("", "not valid JSON: nested too deeply", "syntax")]
+            ) from None
+    else:
+        raise NetworkFileError(
+            source, [FileProblem("", f"unknown format {format!r}: use toml or json", "read")]
+        )
+    if not isinstance(document, dict):
+        raise NetworkFileError(
+            source, [FileProblem("", f"the document must be a table, got {_describe(document)}", "type")]
+        )
+    return document
+
+
+class _JSONProblem(ValueError):
+    pass
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _JSONProblem(f"not valid here: the key {key!r} appears twice in one object")
+        result[key] = value
+    return result
+
+
+def _no_constants(name: str) -> object:
+    raise _JSONProblem(f"not valid here: {name} is not a number a network file may hold")
+
+
+def _build(document: dict[str, Any], format: Format, source: str) -> Network:
+    converter = _converter(format)
+    problems: list[FileProblem] = []
+    values: dict[str, Any] = {}
+    for key in document:
+        if key not in _TOP:
+            problems.append(_unknown_key("", key, _TOP))
+    for key, (kind, required) in _TOP.items():
+        if key not in document:
+            if required:
+                problems.append(FileProblem(key, "required key is missing", "missing"))
+            continue
+        if key == "centres":
+            continue  # centre by centre, below
+        try:
+            values[key] = converter.structure(document[key], kind)
+        except Exception as error:
+            problems.extend(_problems(error, key))
+    version = values.pop("schema_version", None)
+    if version is not None and version != SCHEMA_VERSION:
+        problems.append(
+            FileProblem(
+                "schema_version",
+                f"this library reads schema version {SCHEMA_VERSION}, the file has {version}",
+                "version",
+            )
+        )
+    centres = _centres(document.get("centres", []), converter, problems)
+    if "timezone" in values:
+        problems.extend(_check_time_zone(values["timezone"]))
+    # Rules on what did structure: with a broken catalogue, "unknown specialisation"
+    # would only be noise, and with a broken policy the rules that read it wait.
+    if "specialisations" in values or "specialisations" not in document:
+        policy = values.get("policy", Policy()) if "policy" in values or "policy" not in document else None
+        problems.extend(_rule_problems(values.get("specialisations", ()), centres, policy))
+    if problems:
+        raise NetworkFileError(source, problems)
+    try:
+        return Network(centres=tuple(centre for _, centre in centres), **values)
+    except (InvalidValue, RuleViolation) as error:  # pragma: no cover - checked above
+        raise NetworkFileError(source, [FileProblem("", str(error), "rule")]) from None
+
+
+def _centres(
+    raw: object, converter: cattrs.Converter, problems: list[FileProblem]
+) -> list[tuple[int, Centre]]:
+    if not isinstance(raw, list):
+        problems.append(FileProblem("centres", f"must be a list, got {_describe(raw)}", "type"))
+        return []
+    centres: list[tuple[int, Centre]] = []
+    for index, item in enumerate(raw):
+        try:
+            centres.append((index, converter.structure(item, Centre)))
+        except Exception as error:
+            problems.extend(_problems(error, f"centres[{index}]"))
+    return centres
+
+
+def _check_time_zone(name: str) -> list[FileProblem]:
+    from .dates import is_time_zone
+
+    if is_time_zone(name):
+        return []
+    return [
+        FileProblem(
+            "timezone", f"must be an IANA time zone like 'Europe/Paris', got {name!r}", "value"
+        )
+    ]
+
+
+def _rule_problems(
+    specialisations: tuple[Specialisation, ...],
+    centres: list[tuple[int, Centre]],
+    policy: Policy | None,
+) -> list[FileProblem]:
+    only = [centre for _, centre in centres]
+    found = violations(specialisations, only, policy)
+    first_index: dict[str, int] = {}
+    last_index: dict[str, int] = {}
+    for index, centre in centres:
+        first_index.setdefault(centre.id, index)
+        last_index[centre.id] = index
+    slug_index: dict[str, int] = {}
+    for index, specialisation in enumerate(specialisations):
+        slug_index[specialisation.slug] = index
+    problems = []
+    for violation in found:
+        from .errors import DuplicateCentre, DuplicateSpecialisation
+
+        if isinstance(violation, DuplicateSpecialisation):
+            path = f"specialisations[{slug_index[violation.slug]}].slug"
+        elif violation.centre_id is None:  # pragma: no cover - every centre rule names one
+            path = ""
+        else:
+            table = last_index if isinstance(violation, DuplicateCentre) else first_index
+            path = _join(f"centres[{table[violation.centre_id]}]", violation.where)
+        problems.append(FileProblem(path, str(violation), "rule"))
+    return problems
+
+
+def _join(path: str, part: str) -> str:
+    if not part:
+        return path
+    if not path:
+        return part
+    return f"{path}{part}" if part.startswith("[") else f"{path}.{part}"
+
+
+def _unknown_key(path: str, key: str, known: Mapping[str, object] | list[str]) -> FileProblem:
+    names = sorted(known)
+    close = difflib.get_close_matches(str(key), names, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(names)}"
+    return FileProblem(_join(path, str(key)), f"unknown key{hint}", "unknown")
+
+
+def _problems(error: BaseException, path: str) -> list[FileProblem]:
+    """Turn a structuring error into file problems, each with its path in the file."""
+    if isinstance(error, ClassValidationError | IterableValidationError):
+        with_notes, without = error.group_exceptions()
+        found: list[FileProblem] = []
+        for sub, note in with_notes:
+            if isinstance(note, AttributeValidationNote):
+                found.extend(_problems(sub, _join(path, note.name)))
+            elif isinstance(note, IterableValidationNote):
+                found.extend(_problems(sub, f"{path}[{note.index}]"))
+            else:  # pragma: no cover - cattrs only adds these two kinds of note
+                found.extend(_problems(sub, path))
+        for sub in without:
+            found.extend(_problems(sub, path))
+        return found
+    if isinstance(error, ForbiddenExtraKeysError):
+        known = [field.name for field in attrs.fields(error.cl)]  # type: ignore[misc]
+        return [_unknown_key(path, key, known) for key in sorted(error.extra_fields)]
+    if isinstance(error, KeyError):
+        return [FileProblem(path, "required key is missing", "missing")]
+    if isinstance(error, _WrongType):
+        return [FileProblem(path, str(error), "type")]
+    if isinstance(error, InvalidValue):
+        return [FileProblem(_join(path, error.field), f"{error.reason}, got {error.value!r}", "value")]
+    if isinstance(error, RuleViolation):
+        return [FileProblem(_join(path, error.where), str(error), "rule")]
+    if isinstance(error, TypeError) and "required" in str(error):  # pragma: no cover
+        return [FileProblem(path, str(error), "missing")]
+    return [FileProblem(path, str(error) or type(error).__name__, "value")]
+
+
+# -- writing -----------------------------------------------------------------------
+
+
+def _without_none(value: Any) -> Any:
+    # TOML has no null: a field left unset is a key left out, in both formats.
+    if isinstance(value, dict):
+        return {key: _without_none(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list | tuple):
+        return [_without_none(item) for item in value]
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Decimal):  # pragma: no cover - money is unstructured as str
+        return str(value)
+    return value
+
+
+def to_document(network: Network, format: Format = "toml") -> dict[str, Any]:
+    """The network as the plain data of a file in ``format``, ``schema_version`` first."""
+    data = _converter(format).unstructure(network)
+    return {"schema_version": SCHEMA_VERSION, **_without_none(data)}
+
+
+def dumps_network(network: Network, *, format: Format = "toml") -> str:
+    """The text of a network file in ``format`` (``toml`` or ``json``)."""
+    document = to_document(network, format)
+    if format == "json":
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    import tomli_w
+
+    return tomli_w.dumps(document)
+
+
+def dump_network(network: Network, path: str | os.PathLike[str]) -> None:
+    """Write ``network`` to ``path``, in the format its extension names.
+
+    The file is written beside its target then moved into place, so a failure
+    never leaves a half-written file where a good one was.
+    """
+    target = Path(path)
+    text = dumps_network(network, format=format_for(target))
+    descriptor, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
