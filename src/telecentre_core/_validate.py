@@ -11,12 +11,10 @@ import re
 from collections.abc import Callable
 from typing import Any, TypeAlias, TypeVar
 
-import attrs
-
 from .errors import InvalidValue
 
 T = TypeVar("T")
-Validator: TypeAlias = Callable[[Any, "attrs.Attribute[T]", T], None]
+Validator: TypeAlias = Callable[[Any, Any, T], None]
 
 #: Identities and slugs: lowercase ASCII words joined by hyphens (``sante-travail``).
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -79,7 +77,7 @@ def optional_date(field: str) -> Validator[dt.date | None]:
     """A date or None."""
     inner = date(field)
 
-    def check(instance: object, attribute: object, value: object) -> None:
+    def check(instance: object, attribute: object, value: Any) -> None:
         if value is not None:
             inner(instance, attribute, value)
 
@@ -109,7 +107,7 @@ def tuple_of(field: str, kind: type[Any], description: str) -> Validator[tuple[A
     return check
 
 
-def as_tuple(value: object) -> object:
+def as_tuple(value: object) -> Any:
     """Converter: lists and other iterables become tuples (so values stay hashable)."""
     if isinstance(value, list | tuple | frozenset | set):
         return tuple(value)

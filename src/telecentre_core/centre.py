@@ -76,13 +76,16 @@ class Lifecycle:
     def __attrs_post_init__(self) -> None:
         if self.planned_from is None and self.opens is None:
             raise LifecycleOrder("opens", "a centre needs an opening date or a planning date")
-        if self.planned_from is not None and self.opens is not None:
-            if self.opens < self.planned_from:
-                raise LifecycleOrder(
-                    "opens",
-                    f"opens on {self.opens.isoformat()}, before it is planned "
-                    f"({self.planned_from.isoformat()})",
-                )
+        if (
+            self.planned_from is not None
+            and self.opens is not None
+            and self.opens < self.planned_from
+        ):
+            raise LifecycleOrder(
+                "opens",
+                f"opens on {self.opens.isoformat()}, before it is planned "
+                f"({self.planned_from.isoformat()})",
+            )
         if self.closes is not None:
             if self.opens is None:
                 raise LifecycleOrder("closes", "a centre cannot close before it has opened")
@@ -129,16 +132,13 @@ class Holding:
             )
 
 
-def _seat_timeline(instance: Centre, _attribute: object, value: object) -> None:
-    v.tuple_of("seats", SeatChange, "a SeatChange")(instance, _attribute, value)
-    assert isinstance(value, tuple)  # for the type checker: checked just above
+def _seat_timeline(instance: Centre, attribute: object, value: tuple[SeatChange, ...]) -> None:
+    v.tuple_of("seats", SeatChange, "a SeatChange")(instance, attribute, value)
     if not value:
         raise InvalidValue("seats", [], "a centre needs at least one seat change")
     for index in range(1, len(value)):
         if value[index].since <= value[index - 1].since:
-            raise SeatTimelineOrder(
-                instance.id, index, value[index].since, value[index - 1].since
-            )
+            raise SeatTimelineOrder(instance.id, index, value[index].since, value[index - 1].since)
 
 
 @attrs.frozen(kw_only=True)
@@ -166,9 +166,7 @@ class Centre:
     )
     equipment: Equipment | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(
-            v.instance_of("equipment", Equipment, "an Equipment")
-        ),
+        validator=attrs.validators.optional(v.instance_of("equipment", Equipment, "an Equipment")),
     )
     notes: str = attrs.field(default="", validator=v.instance_of("notes", str, "a string"))
 

@@ -17,10 +17,10 @@ __all__ = ["Commune", "Territory"]
 
 # INSEE commune codes: the département (2 digits, 2A/2B for Corsica, or 97x
 # overseas) then the commune's number: always 5 characters.
-_INSEE = re.compile(r"(?:\d{2}|2[AB])\d{3}")
-_POSTCODE = re.compile(r"\d{5}")
+_INSEE = re.compile(r"(?:\d{2}|2[AB])\d{3}", re.ASCII)
+_POSTCODE = re.compile(r"\d{5}", re.ASCII)
 # Département codes: 01-95, 2A, 2B, and 971-976 overseas.
-_DEPARTEMENT = re.compile(r"(?:0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])")
+_DEPARTEMENT = re.compile(r"(?:0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])", re.ASCII)
 
 
 @attrs.frozen(kw_only=True)
@@ -46,8 +46,6 @@ class Territory:
     """The territory a network serves: a département's code (``15``) and name (``Cantal``)."""
 
     code: str = attrs.field(
-        validator=v.matches(
-            "code", _DEPARTEMENT, "a département code like '15', '2A' or '974'"
-        )
+        validator=v.matches("code", _DEPARTEMENT, "a département code like '15', '2A' or '974'")
     )
     name: str = attrs.field(validator=v.text("name"))

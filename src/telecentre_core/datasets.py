@@ -33,7 +33,9 @@ def cybercantal() -> Network:
     """
     from .io import loads_network
 
-    text = resources.files("telecentre_core").joinpath("data", CYBERCANTAL_FILE).read_text(
-        encoding="utf-8"
+    text = (
+        resources.files("telecentre_core")
+        .joinpath("data", CYBERCANTAL_FILE)
+        .read_text(encoding="utf-8")
     )
     return loads_network(text, format="toml", source=f"telecentre_core/data/{CYBERCANTAL_FILE}")

@@ -39,7 +39,7 @@ def zone(name: str) -> pendulum.Timezone | pendulum.FixedTimezone:
 
 def is_time_zone(name: object) -> bool:
     """True when ``name`` is an IANA time zone name pendulum knows (``Europe/Paris``)."""
-    if not isinstance(name, str) or not name or "/" not in name and name != "UTC":
+    if not isinstance(name, str) or not name or ("/" not in name and name != "UTC"):
         return False
     try:
         zone(name)
@@ -50,7 +50,8 @@ def is_time_zone(name: object) -> bool:
 
 def today(time_zone: str = DEFAULT_TIME_ZONE) -> dt.date:
     """Today's date in ``time_zone`` (not the machine's, not UTC)."""
-    now = pendulum.now(zone(time_zone))
+    zone(time_zone)  # unknown zones raise ValueError, not pendulum's own error
+    now = pendulum.now(time_zone)
     return dt.date(now.year, now.month, now.day)
 
 

@@ -1,14 +1,22 @@
 """What a centre offers: workstations, a connection, and other features.
 
 >>> from telecentre_core import Connection, ConnectionType, Equipment
->>> Equipment(workstations=4, connection=Connection(type=ConnectionType.ADSL, download_mbps=8))
-Equipment(workstations=4, connection=Connection(type=<ConnectionType.ADSL: 'adsl'>, download_mbps=8.0, upload_mbps=None), features=())
+>>> equipment = Equipment(
+...     workstations=4,
+...     connection=Connection(type=ConnectionType.ADSL, download_mbps=8),
+...     features=["printer", "videoconference", "printer"],
+... )
+>>> equipment.connection.download_mbps, equipment.features
+(8.0, ('printer', 'videoconference'))
+>>> equipment.has("printer")
+True
 """
 
 from __future__ import annotations
 
 import enum
 import math
+from typing import Any
 
 import attrs
 
@@ -43,13 +51,13 @@ def _speed(field: str) -> v.Validator[float | None]:
     return check
 
 
-def _optional_float(value: object) -> object:
+def _optional_float(value: object) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     return value
 
 
-def _features(value: object) -> object:
+def _features(value: object) -> Any:
     # Sorted and unique, so that equal equipment compares equal whatever the order given.
     if isinstance(value, list | tuple | set | frozenset) and all(isinstance(f, str) for f in value):
         return tuple(sorted(set(value)))
@@ -88,7 +96,7 @@ class Equipment:
     )
     features: tuple[str, ...] = attrs.field(
         default=(),
-        converter=lambda value: _features(value),
+        converter=_features,
         validator=attrs.validators.deep_iterable(
             v.slug("features"), attrs.validators.instance_of(tuple)
         ),

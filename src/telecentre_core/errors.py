@@ -37,6 +37,14 @@ __all__ = [
 ]
 
 
+_SHOWN = 60
+
+
+def _shorten(text: str, limit: int = _SHOWN) -> str:
+    """``text`` cut to ``limit`` characters, with an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 class TelecentreError(Exception):
     """The root of every error this library raises on purpose."""
 
@@ -52,9 +60,7 @@ class InvalidValue(TelecentreError, ValueError):
         self.field = field
         self.value = value
         self.reason = reason
-        shown = repr(value)
-        if len(shown) > 60:
-            shown = shown[:57] + "..."
+        shown = _shorten(repr(value))
         super().__init__(f"{field}: {reason}, got {shown}")
 
     @property
@@ -169,6 +175,19 @@ class SpecialisationConflict(RuleViolation):
         super().__init__(
             f"specialisation {slug!r} is held by both {other_centre_id!r} and "
             f"{centre_id!r}{near} {period}; a specialisation belongs to one centre at a time"
+        )
+
+    def seen_from(self, centre_id: str) -> SpecialisationConflict:
+        """The same conflict reported on ``centre_id`` (the centre a caller changed)."""
+        if centre_id != self.other_centre_id:
+            return self
+        return SpecialisationConflict(
+            self.slug,
+            self.other_centre_id,
+            self.centre_id,
+            self.since,
+            self.until,
+            distance_km=self.distance_km,
         )
 
 

@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import math
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
@@ -33,7 +33,7 @@ def _coordinate(limit: float, field: str) -> Validator[float]:
     return check
 
 
-def _as_float(value: object) -> object:
+def _as_float(value: object) -> Any:
     # Ints are fine in a file (`lat = 45`); keep other types for the validator to refuse.
     if isinstance(value, int) and not isinstance(value, bool):
         return float(value)

@@ -20,6 +20,7 @@ import enum
 import json
 import math
 import os
+import re
 import tempfile
 import tomllib
 from collections.abc import Callable, Mapping
@@ -39,7 +40,16 @@ from cattrs.errors import (
 
 from .centre import Centre
 from .commune import Territory
-from .errors import FileProblem, InvalidValue, NetworkFileError, RuleViolation
+from .dates import is_time_zone
+from .errors import (
+    DuplicateCentre,
+    DuplicateSpecialisation,
+    FileProblem,
+    InvalidValue,
+    NetworkFileError,
+    RuleViolation,
+    _shorten,
+)
 from .money import Money
 from .network import Network
 from .policy import Policy
@@ -63,6 +73,9 @@ SCHEMA_VERSION: Final = 1
 Format: TypeAlias = Literal["toml", "json"]
 
 _FORMATS: Final[dict[str, Format]] = {".toml": "toml", ".json": "json"}
+
+_PLAIN_KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class _WrongType(TypeError):
@@ -89,9 +102,7 @@ def _describe(value: object) -> str:
     }
     for kind, name in kinds.items():
         if type(value) is kind:
-            shown = repr(value)
-            if len(shown) > 40:
-                shown = shown[:37] + "..."
+            shown = _shorten(repr(value), 40)
             return f"{name} ({shown})" if kind not in (list, dict, type(None)) else name
     return type(value).__name__
 
@@ -131,10 +142,9 @@ def _structure_date(value: object, _: type) -> dt.date:
         raise _WrongType("a date (YYYY-MM-DD) without a time", value)
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         try:
-            if len(value) == 10:
-                return dt.date.fromisoformat(value)
+            return dt.date.fromisoformat(value)
         except ValueError:
             raise _WrongType("a real date written YYYY-MM-DD", value) from None
     raise _WrongType("a date written YYYY-MM-DD", value)
@@ -145,7 +155,10 @@ def _structure_money(value: object, _: type) -> Money:
         raise _WrongType('an amount written as a string ("50.00") or a whole number', value)
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise _WrongType('an amount written as a string ("50.00")', value)
-    return Money.of(value)
+    try:
+        return Money.of(value)
+    except InvalidValue:
+        raise _WrongType('an amount of euros like "50.00"', value) from None
 
 
 def _structure_enum(value: object, kind: type[enum.Enum]) -> enum.Enum:
@@ -307,7 +320,8 @@ def _parse(text: str, format: Format, source: str) -> dict[str, Any]:
         )
     if not isinstance(document, dict):
         raise NetworkFileError(
-            source, [FileProblem("", f"the document must be a table, got {_describe(document)}", "type")]
+            source,
+            [FileProblem("", f"the document must be a table, got {_describe(document)}", "type")],
         )
     return document
 
@@ -362,7 +376,11 @@ def _build(document: dict[str, Any], format: Format, source: str) -> Network:
     # Rules on what did structure: with a broken catalogue, "unknown specialisation"
     # would only be noise, and with a broken policy the rules that read it wait.
     if "specialisations" in values or "specialisations" not in document:
-        policy = values.get("policy", Policy()) if "policy" in values or "policy" not in document else None
+        policy = (
+            values.get("policy", Policy())
+            if "policy" in values or "policy" not in document
+            else None
+        )
         problems.extend(_rule_problems(values.get("specialisations", ()), centres, policy))
     if problems:
         raise NetworkFileError(source, problems)
@@ -388,8 +406,6 @@ def _centres(
 
 
 def _check_time_zone(name: str) -> list[FileProblem]:
-    from .dates import is_time_zone
-
     if is_time_zone(name):
         return []
     return [
@@ -416,8 +432,6 @@ def _rule_problems(
         slug_index[specialisation.slug] = index
     problems = []
     for violation in found:
-        from .errors import DuplicateCentre, DuplicateSpecialisation
-
         if isinstance(violation, DuplicateSpecialisation):
             path = f"specialisations[{slug_index[violation.slug]}].slug"
         elif violation.centre_id is None:  # pragma: no cover - every centre rule names one
@@ -437,11 +451,18 @@ def _join(path: str, part: str) -> str:
     return f"{path}{part}" if part.startswith("[") else f"{path}.{part}"
 
 
+def _key(path: str, key: str) -> str:
+    # A key that would not read as a path segment is quoted: centres[0]["odd key"].
+    if _PLAIN_KEY.fullmatch(key):
+        return _join(path, key)
+    return f"{path}[{json.dumps(key, ensure_ascii=False)}]"
+
+
 def _unknown_key(path: str, key: str, known: Mapping[str, object] | list[str]) -> FileProblem:
     names = sorted(known)
     close = difflib.get_close_matches(str(key), names, n=1)
     hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(names)}"
-    return FileProblem(_join(path, str(key)), f"unknown key{hint}", "unknown")
+    return FileProblem(_key(path, str(key)), f"unknown key{hint}", "unknown")
 
 
 def _problems(error: BaseException, path: str) -> list[FileProblem]:
@@ -452,22 +473,22 @@ def _problems(error: BaseException, path: str) -> list[FileProblem]:
         for sub, note in with_notes:
             if isinstance(note, AttributeValidationNote):
                 found.extend(_problems(sub, _join(path, note.name)))
-            elif isinstance(note, IterableValidationNote):
+            else:
                 found.extend(_problems(sub, f"{path}[{note.index}]"))
-            else:  # pragma: no cover - cattrs only adds these two kinds of note
-                found.extend(_problems(sub, path))
         for sub in without:
             found.extend(_problems(sub, path))
         return found
     if isinstance(error, ForbiddenExtraKeysError):
-        known = [field.name for field in attrs.fields(error.cl)]  # type: ignore[misc]
+        known = [field.name for field in attrs.fields(error.cl)]
         return [_unknown_key(path, key, known) for key in sorted(error.extra_fields)]
     if isinstance(error, KeyError):
         return [FileProblem(path, "required key is missing", "missing")]
     if isinstance(error, _WrongType):
         return [FileProblem(path, str(error), "type")]
     if isinstance(error, InvalidValue):
-        return [FileProblem(_join(path, error.field), f"{error.reason}, got {error.value!r}", "value")]
+        return [
+            FileProblem(_join(path, error.field), f"{error.reason}, got {error.value!r}", "value")
+        ]
     if isinstance(error, RuleViolation):
         return [FileProblem(_join(path, error.where), str(error), "rule")]
     if isinstance(error, TypeError) and "required" in str(error):  # pragma: no cover

@@ -50,7 +50,10 @@ def to_cents(value: object, field: str = "amount") -> Decimal:
         raise InvalidValue(field, value, "not a number of euros") from None
     if not amount.is_finite():
         raise InvalidValue(field, value, "money must be a finite amount")
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    try:
+        return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # more digits than the decimal context holds (1e30)
+        raise InvalidValue(field, value, "too large an amount of euros") from None
 
 
 @attrs.frozen(order=True, repr=False)
@@ -68,7 +71,7 @@ class Money:
     @classmethod
     def of(cls, value: Amount) -> Self:
         """Money from a Decimal, an int or a string such as ``"49.99"``."""
-        return cls(value)  # type: ignore[arg-type]
+        return cls(value)
 
     @classmethod
     def zero(cls) -> Self:
@@ -152,6 +155,8 @@ class Money:
         for weight in weights:
             if isinstance(weight, bool) or not isinstance(weight, Decimal | int):
                 raise InvalidValue("weights", weight, "weights must be ints or Decimals")
+            if isinstance(weight, Decimal) and not weight.is_finite():
+                raise InvalidValue("weights", weight, "weights must be finite")
             if weight < 0:
                 raise InvalidValue("weights", weight, "weights must not be negative")
         total_weight = sum(weights, Decimal(0))

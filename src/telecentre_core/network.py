@@ -19,16 +19,18 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import attrs
 
 from . import _validate as v
-from .centre import Centre, CentreStatus, Holding, Lifecycle, SeatChange
+from .centre import Centre, CentreStatus, Holding, SeatChange
 from .commune import Commune, Territory
 from .dates import DEFAULT_TIME_ZONE, is_time_zone
 from .errors import (
     CentreAlreadyClosed,
     InvalidValue,
+    SpecialisationConflict,
     SpecialisationNotHeld,
     UnknownCentre,
     UnknownSpecialisation,
@@ -65,7 +67,9 @@ class Network:
         validator=v.instance_of("territory", Territory, "a Territory")
     )
     timezone: str = attrs.field(default=DEFAULT_TIME_ZONE, validator=_time_zone)
-    policy: Policy = attrs.field(factory=Policy, validator=v.instance_of("policy", Policy, "a Policy"))
+    policy: Policy = attrs.field(
+        factory=Policy, validator=v.instance_of("policy", Policy, "a Policy")
+    )
     specialisations: tuple[Specialisation, ...] = attrs.field(
         default=(),
         converter=v.as_tuple,
@@ -107,7 +111,7 @@ class Network:
 
     def add_centre(self, centre: Centre) -> Network:
         """A network with ``centre`` added (open, or planned if its lifecycle says so)."""
-        return attrs.evolve(self, centres=(*self.centres, centre))
+        return self._changed(centre.id, centres=(*self.centres, centre))
 
     def declare_specialisation(self, specialisation: Specialisation) -> Network:
         """A network whose catalogue also declares ``specialisation``."""
@@ -191,7 +195,14 @@ class Network:
 
     def _replace(self, centre: Centre) -> Network:
         centres = tuple(centre if old.id == centre.id else old for old in self.centres)
-        return attrs.evolve(self, centres=centres)
+        return self._changed(centre.id, centres=centres)
+
+    def _changed(self, centre_id: str, **changes: Any) -> Network:
+        # A conflict is reported on the centre the caller changed, whatever the file order.
+        try:
+            return attrs.evolve(self, **changes)
+        except SpecialisationConflict as conflict:
+            raise conflict.seen_from(centre_id) from None
 
     # -- time --------------------------------------------------------------
 
@@ -201,9 +212,7 @@ class Network:
         for centre in self.centres:
             status = centre.status_on(day)
             if status in (CentreStatus.PLANNED, CentreStatus.OPEN):
-                labels = tuple(
-                    self.specialisation(slug) for slug in centre.specialisations_on(day)
-                )
+                labels = tuple(self.specialisation(slug) for slug in centre.specialisations_on(day))
                 centres.append(
                     CentreOnDay(
                         centre=centre,
@@ -364,9 +373,7 @@ class NetworkOnDay:
         """The specialisations held that day by open or planned centres."""
         return tuple(
             dict.fromkeys(
-                specialisation
-                for item in self.centres
-                for specialisation in item.specialisations
+                specialisation for item in self.centres for specialisation in item.specialisations
             )
         )
 
@@ -376,3 +383,10 @@ class NetworkOnDay:
             if item.centre.id == centre_id:
                 return item.seats
         return 0
+
+    def specialisations_of(self, centre_id: str) -> tuple[str, ...]:
+        """The slugs ``centre_id`` holds that day (none when closed or absent)."""
+        for item in self.centres:
+            if item.centre.id == centre_id:
+                return tuple(specialisation.slug for specialisation in item.specialisations)
+        return ()

@@ -12,13 +12,15 @@ file, and every rule reads them from here; nothing is hard-coded elsewhere.
 ...     fee_band=FeeBand(minimum=Money.of(40), maximum=Money.of(80)),
 ...     specialisation_scope=SpecialisationScope(within_km=30),
 ... )
->>> policy.specialisation_scope.applies_between(12.0), policy.specialisation_scope.applies_between(45.0)
+>>> scope = policy.specialisation_scope
+>>> scope.applies_between(12.0), scope.applies_between(45.0)
 (True, False)
 """
 
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import attrs
 
@@ -71,7 +73,7 @@ class FreePeriod:
     months: int = attrs.field(default=12, validator=v.integer("months", minimum=0))
 
 
-def _within_km(_instance: object, _attribute: object, value: object) -> None:
+def _within_km(_instance: object, _attribute: object, value: Any) -> None:
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, float):
@@ -80,7 +82,7 @@ def _within_km(_instance: object, _attribute: object, value: object) -> None:
         raise InvalidValue("within_km", value, "must be a positive number of kilometres")
 
 
-def _optional_float(value: object) -> object:
+def _optional_float(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     return value

@@ -126,9 +126,7 @@ def _overlaps(centres: Sequence[Centre], policy: Policy) -> list[RuleViolation]:
                     if not scope.applies_between(distance):
                         continue
                 found.append(
-                    SpecialisationConflict(
-                        slug, centre.id, other.id, since, until, index, distance
-                    )
+                    SpecialisationConflict(slug, centre.id, other.id, since, until, index, distance)
                 )
                 break  # one report per holding is enough
     return found

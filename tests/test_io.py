@@ -1,0 +1,364 @@
+"""Reading and writing network files: strict, lossless, every problem at once."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import telecentre_core as tc
+from telecentre_core.io import SCHEMA_VERSION, format_for, make_converter, to_document
+
+REFERENCE = tc.datasets.cybercantal()
+
+
+def reference_document() -> dict[str, Any]:
+    """The reference network as JSON data, a fresh copy each time."""
+    return json.loads(tc.dumps_network(REFERENCE, format="json"))
+
+
+def problems_of(document: object, format: tc.io.Format = "json") -> list[tc.FileProblem]:
+    text = json.dumps(document) if format == "json" else str(document)
+    with pytest.raises(tc.NetworkFileError) as caught:
+        tc.loads_network(text, format=format)
+    return list(caught.value.problems)
+
+
+def paths_of(document: object) -> list[str]:
+    return [problem.path for problem in problems_of(document)]
+
+
+# -- a good file -----------------------------------------------------------------------
+
+
+def test_the_reference_file_loads_into_the_reference_network() -> None:
+    assert REFERENCE.name == "Cybercantal"
+    assert REFERENCE.territory == tc.Territory(code="15", name="Cantal")
+    assert REFERENCE.timezone == "Europe/Paris"
+
+
+@pytest.mark.parametrize("format", ["toml", "json"])
+def test_dump_then_load_gives_back_an_equal_network(format: tc.io.Format) -> None:
+    text = tc.dumps_network(REFERENCE, format=format)
+    assert tc.loads_network(text, format=format) == REFERENCE
+
+
+@pytest.mark.parametrize("suffix", [".toml", ".json", ".TOML"])
+def test_dump_network_picks_the_format_from_the_extension(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"network{suffix}"
+    tc.dump_network(REFERENCE, path)
+    assert tc.load_network(path) == REFERENCE
+    text = path.read_text(encoding="utf-8")
+    assert text.lstrip().startswith("{") == (suffix == ".json")
+
+
+def test_the_file_starts_with_its_schema_version() -> None:
+    assert next(iter(to_document(REFERENCE))) == "schema_version"
+    assert tc.dumps_network(REFERENCE).startswith(f"schema_version = {SCHEMA_VERSION}\n")
+
+
+def test_money_is_written_as_a_string_of_euros_and_dates_as_iso_in_json() -> None:
+    document = reference_document()
+    assert document["policy"]["fee_band"] == {"minimum": "50.00", "maximum": "100.00"}
+    assert document["centres"][0]["lifecycle"]["opens"] == "2006-03-01"
+
+
+def test_unset_optional_values_are_left_out_of_the_file() -> None:
+    document = reference_document()
+    planned = document["centres"][7]
+    assert "opens" not in planned["lifecycle"]
+    assert "equipment" not in planned
+
+
+def test_a_failed_dump_leaves_the_old_file_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "network.toml"
+    tc.dump_network(REFERENCE, path)
+    before = path.read_bytes()
+
+    def broken_replace(*_args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("telecentre_core.io.os.replace", broken_replace)
+    with pytest.raises(OSError, match="disk full"):
+        tc.dump_network(REFERENCE.with_policy(tc.Policy(max_seats_per_centre=6)), path)
+    assert path.read_bytes() == before
+    assert [item.name for item in tmp_path.iterdir()] == ["network.toml"]
+
+
+def test_dates_may_be_written_as_strings_in_toml_too() -> None:
+    text = tc.dumps_network(REFERENCE).replace("opens = 2006-03-01", 'opens = "2006-03-01"')
+    assert tc.loads_network(text) == REFERENCE
+
+
+# -- files that cannot be read or parsed --------------------------------------------------
+
+
+def test_a_missing_file_is_reported_not_raised_as_oserror(tmp_path: Path) -> None:
+    with pytest.raises(tc.NetworkFileError) as caught:
+        tc.load_network(tmp_path / "nowhere.toml")
+    (problem,) = caught.value.problems
+    assert problem.kind == "read"
+    assert "cannot read the file" in problem.message
+    assert not caught.value.broken_rules_only
+
+
+def test_an_unknown_extension_is_refused_with_the_known_ones(tmp_path: Path) -> None:
+    path = tmp_path / "network.yaml"
+    path.write_text("name: x", encoding="utf-8")
+    with pytest.raises(tc.NetworkFileError, match=r"use \.toml or \.json"):
+        tc.load_network(path)
+    with pytest.raises(ValueError, match="unknown file extension"):
+        format_for("network.txt")
+
+
+def test_a_file_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "network.toml"
+    path.write_bytes(b'name = "T\xe9l\xe9centre"\n')
+    with pytest.raises(tc.NetworkFileError, match="not UTF-8"):
+        tc.load_network(path)
+
+
+def test_a_toml_syntax_error_names_the_line() -> None:
+    with pytest.raises(tc.NetworkFileError) as caught:
+        tc.loads_network('name = "x"\nseats = [1, 2\n]]\n')
+    (problem,) = caught.value.problems
+    assert problem.kind == "syntax"
+    assert "line" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"name": "a", "name": "b"}', "the key 'name' appears twice"),
+        ('{"schema_version": NaN}', "NaN is not a number"),
+        ('{"schema_version": Infinity}', "Infinity is not a number"),
+        ('{"schema_version": 1,', "not valid JSON"),
+        ("[" * 100_000, "not valid JSON"),
+        ("[1, 2]", "the document must be a table, got a list"),
+    ],
+)
+def test_json_that_a_network_file_cannot_hold_is_refused(text: str, message: str) -> None:
+    with pytest.raises(tc.NetworkFileError) as caught:
+        tc.loads_network(text, format="json")
+    assert message in str(caught.value)
+
+
+def test_an_unknown_format_name_is_refused() -> None:
+    with pytest.raises(tc.NetworkFileError, match="unknown format 'yaml'"):
+        tc.loads_network("x", format="yaml")  # type: ignore[arg-type]
+
+
+# -- files that parse but do not match the schema ------------------------------------------
+
+
+def test_every_problem_is_reported_at_once_with_its_path() -> None:
+    document = reference_document()
+    document["colour"] = "blue"
+    document["centres"][2]["seats"][0]["count"] = 0
+    document["centres"][3]["commune"]["insee"] = "1513"
+    del document["centres"][4]["name"]
+    document["centres"][5]["lifecycle"]["opens"] = "2008-02-30"
+    document["centres"][6]["specialisation"] = []
+    problems = problems_of(document)
+    assert [(p.path, p.kind) for p in problems] == [
+        ("colour", "unknown"),
+        ("centres[2].seats[0].count", "value"),
+        ("centres[3].commune.insee", "value"),
+        ("centres[4].name", "missing"),
+        ("centres[5].lifecycle.opens", "type"),
+        ("centres[6].specialisation", "unknown"),
+    ]
+    assert str(problems[1]) == "centres[2].seats[0].count: must be at least 1, got 0"
+    assert "did you mean 'specialisations'?" in problems[5].message
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "expected"),
+    [
+        (("centres", 0, "seats", 0, "count"), "4", "must be a whole number, got a string ('4')"),
+        (("centres", 0, "seats", 0, "count"), 4.7, "must be a whole number"),
+        (("centres", 0, "seats", 0, "count"), True, "must be a whole number, got a boolean"),
+        (("centres", 0, "name"), 5, "must be a string, got a whole number (5)"),
+        (("centres", 0, "location", "lat"), "45.1", "must be a number"),
+        (("policy", "fee_band", "minimum"), 50.0, "must be an amount written as a string"),
+        (("policy", "fee_band", "minimum"), "fifty", "must be an amount of euros like"),
+        (("policy", "free_period", "months"), "false", "must be a whole number"),
+        (("centres", 0, "seats"), {"since": "2006-03-01"}, "must be a list, got a table"),
+        (("centres", 0, "seats"), "4", "must be a list, got a string"),
+        (("centres", 0, "equipment", "connection", "type"), "dsl", "must be one of 'adsl'"),
+        (("centres", 0, "lifecycle", "opens"), "2006-3-1", "date written YYYY-MM-DD"),
+        (("centres", 0, "lifecycle", "opens"), "06/03/2006", "date written YYYY-MM-DD"),
+        (("schema_version",), 2, "reads schema version 1, the file has 2"),
+        (("timezone",), "Europe/Aurillac", "must be an IANA time zone"),
+    ],
+)
+def test_values_are_never_coerced(
+    path: tuple[str | int, ...], value: object, expected: str
+) -> None:
+    document = reference_document()
+    target: Any = document
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    (problem,) = problems_of(document)
+    assert expected in problem.message
+    shown = "".join(f"[{key}]" if isinstance(key, int) else f".{key}" for key in path)
+    assert problem.path == shown.lstrip(".")
+
+
+def test_a_datetime_where_a_date_belongs_is_refused_in_toml() -> None:
+    text = tc.dumps_network(REFERENCE).replace(
+        "opens = 2006-03-01", "opens = 2006-03-01T09:00:00+01:00", 1
+    )
+    (problem,) = problems_of(text, format="toml")
+    assert problem.message.startswith("must be a date (YYYY-MM-DD) without a time")
+
+
+def test_missing_required_top_level_keys_are_all_listed() -> None:
+    assert paths_of({}) == ["schema_version", "name", "territory"]
+
+
+def test_centres_that_are_not_a_list_are_reported() -> None:
+    document = reference_document()
+    document["centres"] = {"murat": {}}
+    assert paths_of(document) == ["centres"]
+
+
+# -- broken rules ------------------------------------------------------------------------
+
+
+def test_a_file_breaking_only_rules_says_so() -> None:
+    document = reference_document()
+    document["centres"][1]["specialisations"] = [{"slug": "sante-travail"}]
+    with pytest.raises(tc.NetworkFileError) as caught:
+        tc.loads_network(json.dumps(document), format="json")
+    (problem,) = caught.value.problems
+    assert caught.value.broken_rules_only
+    assert problem.kind == "rule"
+    assert problem.path == "centres[4].specialisations[0]"
+    assert "'sante-travail' is held by both 'ydes' and 'chaudes-aigues'" in problem.message
+
+
+def test_type_errors_and_broken_rules_are_reported_together() -> None:
+    document = reference_document()
+    document["centres"][0]["seats"][0]["count"] = "four"
+    document["centres"][2]["id"] = "ydes"
+    document["centres"][3]["specialisations"].append({"slug": "astronomie"})
+    problems = problems_of(document)
+    assert [(p.path, p.kind) for p in problems] == [
+        ("centres[0].seats[0].count", "type"),
+        ("centres[2].id", "rule"),
+        ("centres[3].specialisations[1].slug", "rule"),
+    ]
+
+
+def test_rules_inside_one_centre_point_at_the_offending_entry() -> None:
+    document = reference_document()
+    document["centres"][0]["seats"][1]["since"] = "2006-03-01"
+    document["centres"][1]["lifecycle"]["closes"] = "2006-01-01"
+    document["centres"][2]["seats"][0]["since"] = "2008-01-01"
+    assert [(p.path, p.kind) for p in problems_of(document)] == [
+        ("centres[0].seats[1].since", "rule"),
+        ("centres[1].lifecycle.closes", "rule"),
+        ("centres[2].seats[0].since", "rule"),
+    ]
+
+
+def test_a_duplicate_specialisation_slug_points_at_the_second_one() -> None:
+    document = reference_document()
+    document["specialisations"].append({"slug": "telemarketing", "label": "Bis"})
+    assert paths_of(document) == ["specialisations[10].slug"]
+
+
+def test_the_policy_seat_cap_points_at_the_seat_change() -> None:
+    document = reference_document()
+    document["policy"]["max_seats_per_centre"] = 4
+    assert paths_of(document) == ["centres[0].seats[1].count"]
+
+
+def test_with_a_broken_policy_the_rules_that_do_not_need_it_are_still_checked() -> None:
+    document = reference_document()
+    document["policy"]["fee_band"]["minimum"] = 50.5
+    document["centres"][1]["id"] = "murat"
+    document["centres"][1]["specialisations"] = [{"slug": "sante-travail"}]
+    assert paths_of(document) == ["policy.fee_band.minimum", "centres[1].id"]
+
+
+def test_with_a_broken_catalogue_no_holding_is_called_unknown() -> None:
+    document = reference_document()
+    document["specialisations"][0]["slug"] = "Santé"
+    assert paths_of(document) == ["specialisations[0].slug"]
+
+
+# -- properties --------------------------------------------------------------------------
+
+WRONG_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.sampled_from(["x", "y"]), st.integers(), max_size=1),
+)
+FIELDS = [
+    ("name",),
+    ("seats", 0, "count"),
+    ("seats", 0, "since"),
+    ("commune", "insee"),
+    ("commune", "name"),
+    ("location", "lon"),
+    ("lifecycle", "opens"),
+    ("specialisations", 0, "slug"),
+]
+
+
+@given(
+    centre=st.integers(min_value=0, max_value=6),
+    field=st.sampled_from(FIELDS),
+    value=WRONG_VALUES,
+)
+def test_a_wrong_value_anywhere_is_reported_at_its_path(
+    centre: int, field: tuple[str | int, ...], value: object
+) -> None:
+    document = reference_document()
+    target: Any = document["centres"][centre]
+    for key in field[:-1]:
+        target = target[key]
+    target[field[-1]] = value
+    path = f"centres[{centre}]" + "".join(
+        f"[{key}]" if isinstance(key, int) else f".{key}" for key in field
+    )
+    problems = problems_of(document)
+    assert path in [problem.path for problem in problems]
+
+
+@given(extra=st.text(min_size=1, max_size=12).filter(lambda key: key not in {"id", "name"}))
+def test_an_unknown_key_is_always_reported_and_never_dropped(extra: str) -> None:
+    document = reference_document()
+    original = copy.deepcopy(document)
+    known = set(document["centres"][0])
+    if extra in known:
+        return
+    document["centres"][0][extra] = 1
+    problems = problems_of(document)
+    plain = re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", extra)
+    path = (
+        f"centres[0].{extra}" if plain else f"centres[0][{json.dumps(extra, ensure_ascii=False)}]"
+    )
+    assert [(p.path, p.kind) for p in problems] == [(path, "unknown")]
+    assert original["centres"][0] == {k: v for k, v in document["centres"][0].items() if k != extra}
+
+
+def test_the_converter_can_be_built_for_each_format() -> None:
+    toml = make_converter("toml")
+    json_ = make_converter("json")
+    day = dt.date(2012, 2, 29)
+    assert toml.unstructure(day) == day
+    assert json_.unstructure(day) == "2012-02-29"
