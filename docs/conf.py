@@ -35,6 +35,7 @@ _OUTSIDE_MODULES = (
     "decimal",
     "enum",
     "hypothesis",
+    "os",
     "pathlib",
     "pendulum",
     "types",

@@ -20,7 +20,15 @@ from functools import lru_cache
 
 import pendulum
 
-__all__ = ["DEFAULT_TIME_ZONE", "is_time_zone", "parse_date", "today", "zone"]
+__all__ = [
+    "DEFAULT_TIME_ZONE",
+    "add_months",
+    "days_between",
+    "is_time_zone",
+    "parse_date",
+    "today",
+    "zone",
+]
 
 #: The time zone of metropolitan France, the default for a network.
 DEFAULT_TIME_ZONE = "Europe/Paris"
@@ -64,3 +72,24 @@ def parse_date(text: str) -> dt.date:
     if not _ISO_DATE.fullmatch(text):
         raise ValueError(f"{text!r} is not a date written YYYY-MM-DD")
     return dt.date.fromisoformat(text)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus ``months`` calendar months, clamped to the end of a shorter month.
+
+    Always count from the anchor: ``add_months(jan31, 2)`` is 31 March, where
+    stepping twice would give 29 March. 29 February plus 12 months is 28
+    February.
+
+    >>> add_months(dt.date(2012, 1, 31), 1), add_months(dt.date(2012, 1, 31), 2)
+    (datetime.date(2012, 2, 29), datetime.date(2012, 3, 31))
+    >>> add_months(dt.date(2012, 2, 29), 12)
+    datetime.date(2013, 2, 28)
+    """
+    moved = pendulum.Date(day.year, day.month, day.day).add(months=months)
+    return dt.date(moved.year, moved.month, moved.day)
+
+
+def days_between(start: dt.date, end: dt.date) -> list[dt.date]:
+    """Every day from ``start`` to ``end``, ``end`` excluded."""
+    return [start + dt.timedelta(days=offset) for offset in range((end - start).days)]

@@ -184,7 +184,7 @@ class SpecialisationConflict(RuleViolation):
         return SpecialisationConflict(
             self.slug,
             self.other_centre_id,
-            self.centre_id,
+            str(self.centre_id),
             self.since,
             self.until,
             distance_km=self.distance_km,

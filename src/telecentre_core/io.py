@@ -23,7 +23,7 @@ import os
 import re
 import tempfile
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final, Literal, TypeAlias
@@ -37,6 +37,7 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
+from cattrs.gen import make_dict_structure_fn
 
 from .centre import Centre
 from .commune import Territory
@@ -75,6 +76,7 @@ Format: TypeAlias = Literal["toml", "json"]
 _FORMATS: Final[dict[str, Format]] = {".toml": "toml", ".json": "json"}
 
 _PLAIN_KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_AMOUNT: Final = re.compile(r"-?[0-9]+(?:\.[0-9]{1,2})?")
 _ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -155,10 +157,9 @@ def _structure_money(value: object, _: type) -> Money:
         raise _WrongType('an amount written as a string ("50.00") or a whole number', value)
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise _WrongType('an amount written as a string ("50.00")', value)
-    try:
-        return Money.of(value)
-    except InvalidValue:
-        raise _WrongType('an amount of euros like "50.00"', value) from None
+    if isinstance(value, str) and not _AMOUNT.fullmatch(value):
+        raise _WrongType('an amount of euros with at most two decimals, like "50.00"', value)
+    return Money.of(value)
 
 
 def _structure_enum(value: object, kind: type[enum.Enum]) -> enum.Enum:
@@ -195,6 +196,21 @@ def _structure_sequence(converter: cattrs.Converter) -> Callable[[type], Callabl
     return factory
 
 
+def _structure_table(converter: cattrs.Converter) -> Callable[[type], Callable[..., Any]]:
+    # cattrs's own hook would call .keys() on whatever it is given: check for a table first.
+    def factory(kind: type) -> Callable[..., Any]:
+        inner: Callable[..., Any] = make_dict_structure_fn(kind, converter)
+
+        def structure(value: object, _: type) -> Any:
+            if not isinstance(value, dict):
+                raise _WrongType("a table", value)
+            return inner(value, kind)
+
+        return structure
+
+    return factory
+
+
 def _is_sequence(kind: Any) -> bool:
     return getattr(kind, "__origin__", None) is tuple and Ellipsis in getattr(kind, "__args__", ())
 
@@ -220,6 +236,7 @@ def make_converter(format: Format = "toml") -> cattrs.Converter:
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_structure_hook(Money, _structure_money)
     converter.register_structure_hook_factory(_is_sequence, _structure_sequence(converter))
+    converter.register_structure_hook_factory(attrs.has, _structure_table(converter))
     converter.register_unstructure_hook(Money, _unstructure_money)
     if format == "json":
         converter.register_unstructure_hook(dt.date, dt.date.isoformat)
@@ -288,7 +305,13 @@ def load_network(path: str | os.PathLike[str]) -> Network:
 def loads_network(text: str, *, format: Format = "toml", source: str = "<string>") -> Network:
     """Read a network from the ``text`` of a file in ``format`` (``toml`` or ``json``)."""
     document = _parse(text, format, source)
-    return _build(document, format, source)
+    # TOML has no null; in JSON an unset value is a key left out too. A null is reported,
+    # and the rest of the file is still checked as if the key were left out.
+    nulls = [
+        FileProblem(path, "null is not a value here: leave the key out", "type")
+        for path in _nulls(document, "")
+    ]
+    return _build(_without_none(document) if nulls else document, format, source, nulls)
 
 
 def _parse(text: str, format: Format, source: str) -> dict[str, Any]:
@@ -326,6 +349,18 @@ def _parse(text: str, format: Format, source: str) -> dict[str, Any]:
     return document
 
 
+def _nulls(value: object, path: str) -> Iterable[str]:
+    # TOML has no null; an unset value is a key left out, in JSON too.
+    if value is None:
+        yield path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _nulls(item, _key(path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _nulls(item, f"{path}[{index}]")
+
+
 class _JSONProblem(ValueError):
     pass
 
@@ -343,7 +378,9 @@ def _no_constants(name: str) -> object:
     raise _JSONProblem(f"not valid here: {name} is not a number a network file may hold")
 
 
-def _build(document: dict[str, Any], format: Format, source: str) -> Network:
+def _build(
+    document: dict[str, Any], format: Format, source: str, nulls: list[FileProblem]
+) -> Network:
     converter = _converter(format)
     problems: list[FileProblem] = []
     values: dict[str, Any] = {}
@@ -382,12 +419,23 @@ def _build(document: dict[str, Any], format: Format, source: str) -> Network:
             else None
         )
         problems.extend(_rule_problems(values.get("specialisations", ()), centres, policy))
+    problems = _with_nulls(nulls, problems)
     if problems:
         raise NetworkFileError(source, problems)
     try:
         return Network(centres=tuple(centre for _, centre in centres), **values)
     except (InvalidValue, RuleViolation) as error:  # pragma: no cover - checked above
         raise NetworkFileError(source, [FileProblem("", str(error), "rule")]) from None
+
+
+def _with_nulls(nulls: list[FileProblem], problems: list[FileProblem]) -> list[FileProblem]:
+    # A null required key is reported as a null, not also as missing.
+    null_paths = {null.path for null in nulls}
+    return nulls + [
+        problem
+        for problem in problems
+        if not (problem.kind == "missing" and problem.path in null_paths)
+    ]
 
 
 def _centres(

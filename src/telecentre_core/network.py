@@ -57,7 +57,7 @@ def _time_zone(_instance: object, _attribute: object, value: object) -> None:
 class Network:
     """A network of centres run under one policy in one territory.
 
-    Building one checks every rule (see :mod:`telecentre_core.rules`) and
+    Building one checks every rule (see ``telecentre_core.rules``) and
     raises the first broken one. Centres keep the order given; their ids are
     unique.
     """

@@ -1,0 +1,294 @@
+"""The ``telecentre`` command line: validate, report on and plan a network file.
+
+Every command works on the reference network (the Cantal's Cybercantal) when
+no file is given. :func:`main` returns the exit code instead of exiting, so
+tests and other Python code can call it: ``main(["report", "--json"])``.
+
+Exit codes: 0 success; 1 the file is well formed but the network breaks the
+rules; 2 the file cannot be read or parsed or does not match the schema, or
+the command line is wrong; 3 an internal error (a bug: ``--debug`` shows the
+traceback); 130 interrupted; 141 the reader of standard output went away
+(``telecentre plan | head -1``), like a command stopped by SIGPIPE.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from typing import Any, Final
+
+from . import __version__
+from .dates import parse_date, today
+from .errors import NetworkFileError, RuleViolation, TelecentreError
+from .network import Network
+from .report import network_report, plan_report, render_plan, render_report
+
+__all__ = [
+    "EXIT_BROKEN_PIPE",
+    "EXIT_BROKEN_RULES",
+    "EXIT_INTERNAL_ERROR",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_UNUSABLE",
+    "main",
+]
+
+#: Success.
+EXIT_OK: Final = 0
+#: The file is well formed, but the network it describes breaks the rules.
+EXIT_BROKEN_RULES: Final = 1
+#: The file cannot be read or parsed, does not match the schema, or the usage is wrong.
+EXIT_UNUSABLE: Final = 2
+#: A bug in the library: an exception it did not raise on purpose.
+EXIT_INTERNAL_ERROR: Final = 3
+#: Interrupted (Ctrl-C): 128 + SIGINT, as a shell reports it.
+EXIT_INTERRUPTED: Final = 130
+#: Standard output was closed by its reader: 128 + SIGPIPE, as a shell reports it.
+EXIT_BROKEN_PIPE: Final = 141
+
+#: How the reference network is named in messages when no FILE is given.
+REFERENCE_LABEL: Final = "cybercantal (reference)"
+
+_PROG: Final = "telecentre"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code.
+
+    Never raises ``SystemExit`` and never prints a traceback unless
+    ``--debug`` is given.
+    """
+    try:
+        code = _run(argv)
+        # Flush here, inside the try: a reader that went away shows up now, not
+        # as an "Exception ignored" message when the interpreter shuts down.
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    return code
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        # argparse exits for -h, --version (0) and usage errors (2).
+        return exit_.code if isinstance(exit_.code, int) else EXIT_UNUSABLE
+    command: Callable[[argparse.Namespace], int] = args.command
+    try:
+        return command(args)
+    except NetworkFileError as error:
+        _print_problems(error)
+        return EXIT_BROKEN_RULES if error.broken_rules_only else EXIT_UNUSABLE
+    except TelecentreError as error:
+        _error(f"{_label(args)}: {error}")
+        return EXIT_BROKEN_RULES if isinstance(error, RuleViolation) else EXIT_UNUSABLE
+    except BrokenPipeError:
+        raise  # handled in main(): not a bug, the reader went away
+    except Exception as error:
+        if args.debug:
+            traceback.print_exc()
+        else:
+            _error(f"internal error: {type(error).__name__}: {error}")
+            _error("this is a bug; run again with --debug to see the traceback")
+        return EXIT_INTERNAL_ERROR
+
+
+# -- the parser ------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=_PROG,
+        description=(
+            "Validate, report on and plan a telework-centre network file (.toml or .json). "
+            "Without FILE, every command works on the reference network, the Cantal's "
+            "Cybercantal."
+        ),
+        epilog=(
+            "exit codes: 0 ok; 1 the network breaks the rules; 2 the file cannot be read or "
+            "parsed or does not match the schema, or a usage error; 3 internal error"
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the traceback of an internal error"
+    )
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+
+    validate = commands.add_parser(
+        "validate",
+        help="check a network file and list every problem",
+        description=(
+            "Check a network file. Valid: a one-line summary on standard output. Invalid: "
+            "every problem on standard error, one a line, as FILE: PATH: MESSAGE, then the "
+            "count."
+        ),
+    )
+    _add_file(validate)
+    validate.set_defaults(command=_validate)
+
+    report = commands.add_parser(
+        "report",
+        help="the network on a date: its centres and totals",
+        description=(
+            "The network on a date: each planned or open centre (id, name, commune, "
+            "status, seats, specialisations) and the totals."
+        ),
+    )
+    _add_file(report)
+    report.add_argument(
+        "--as-of",
+        metavar="DATE",
+        type=_date,
+        help="the date, YYYY-MM-DD (default: today in the network's time zone)",
+    )
+    _add_json(report)
+    report.set_defaults(command=_report)
+
+    plan = commands.add_parser(
+        "plan",
+        help="the network's timeline and its open seats year by year",
+        description=(
+            "Every change of the network in date order (plans, openings, seat changes, "
+            "specialisations, closings), then the open seats on 31 December of each year."
+        ),
+    )
+    _add_file(plan)
+    _add_json(plan)
+    plan.set_defaults(command=_plan)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of network files",
+        description="Print the JSON Schema of network files, as JSON.",
+    )
+    schema.set_defaults(command=_schema, file=None)
+    return parser
+
+
+def _add_file(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "file",
+        metavar="FILE",
+        nargs="?",
+        help="a network file, .toml or .json (default: the reference network)",
+    )
+
+
+def _add_json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="write JSON instead of text")
+
+
+def _date(text: str) -> dt.date:
+    """An argparse ``type``: a ``YYYY-MM-DD`` date, or a usage error that says why."""
+    try:
+        return parse_date(text)
+    except ValueError as error:
+        message = str(error)
+        if text not in message:  # "day is out of range for month" names no date
+            message = f"{text!r} is not a date: {message}"
+        raise argparse.ArgumentTypeError(message) from None
+
+
+# -- the commands ------------------------------------------------------------------
+
+
+def _validate(args: argparse.Namespace) -> int:
+    network = _load(args.file)
+    day = today(network.timezone)
+    on_day = network.as_of(day)
+    centres = len(network.centres)
+    _print(
+        f"{_label(args)}: valid: network {network.name!r} ({network.territory.name}), "
+        f"{centres} {'centre' if centres == 1 else 'centres'} "
+        f"({len(on_day.open_centres)} open, {len(on_day.planned_centres)} planned), "
+        f"{on_day.seats} open seats on {day.isoformat()}"
+    )
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    network = _load(args.file)
+    day: dt.date = args.as_of if args.as_of is not None else today(network.timezone)
+    data = network_report(network, day)
+    _print(_json(data) if args.json else render_report(data), end="")
+    return EXIT_OK
+
+
+def _plan(args: argparse.Namespace) -> int:
+    data = plan_report(_load(args.file))
+    _print(_json(data) if args.json else render_plan(data), end="")
+    return EXIT_OK
+
+
+def _schema(_args: argparse.Namespace) -> int:
+    from .schema import network_schema  # imported when asked: most commands never need it
+
+    _print(_json(network_schema()), end="")
+    return EXIT_OK
+
+
+# -- helpers -----------------------------------------------------------------------
+
+
+def _load(file: str | None) -> Network:
+    if file is None:
+        from .datasets import cybercantal
+
+        return cybercantal()
+    from .io import load_network
+
+    return load_network(file)
+
+
+def _label(args: argparse.Namespace) -> str:
+    file: str | None = args.file
+    return REFERENCE_LABEL if file is None else file
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _print(text: str, *, end: str = "\n") -> None:
+    # sys.stdout is looked up on each call, so that tests capturing it see the output.
+    print(text, end=end, file=sys.stdout)
+
+
+def _error(text: str) -> None:
+    print(f"{_PROG}: {text}", file=sys.stderr)
+
+
+def _print_problems(error: NetworkFileError) -> None:
+    source = error.source
+    for problem in error.problems:
+        # One problem a line, even if a parser's message spans several.
+        message = " ".join(problem.message.split("\n"))
+        where = f"{problem.path}: " if problem.path else ""
+        print(f"{source}: {where}{message}", file=sys.stderr)
+    count = len(error.problems)
+    print(
+        f"{source}: invalid: {count} {'problem' if count == 1 else 'problems'}",
+        file=sys.stderr,
+    )
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so the final flush cannot fail again."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (OSError, ValueError):  # not a real file: nothing will flush it at exit
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, descriptor)
+    os.close(devnull)

@@ -1,0 +1,326 @@
+"""The JSON Schema of network files, generated from the model's attrs classes.
+
+Editors use it to complete and check a network file as it is typed (VS Code's
+``json.schemas``, Taplo's ``#:schema`` directive for TOML); the loader stays
+the authority (it also checks the rules a schema cannot say, like seat
+changes in date order). The schema is built by walking the fields of the
+model's classes, so a field added to the model appears here without a
+change; what a type alone does not say (patterns, ranges, lengths) and what
+each key means are written in the tables below, keyed by class and field.
+
+>>> from telecentre_core.schema import network_schema
+>>> schema = network_schema()
+>>> schema["properties"]["schema_version"]["const"]
+1
+>>> schema["$defs"]["SeatChange"]["properties"]["count"]["minimum"]
+1
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import types
+import typing
+from typing import Any, Final
+
+import attrs
+
+from .io import _TOP, SCHEMA_VERSION, make_converter
+from .money import Money
+from .network import Network
+
+__all__ = ["SCHEMA_ID", "network_schema"]
+
+#: The schema's identity: a name, never fetched (the schema ships with the library).
+SCHEMA_ID: Final = f"https://telecentre-core.readthedocs.io/schema/network-{SCHEMA_VERSION}.json"
+
+# Patterns are written for ECMA-262 (what editors run) and mean the same under
+# Python's re: [0-9] rather than \d, which Python lets match any Unicode digit.
+_SLUG: Final = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_TEXT: Final[dict[str, Any]] = {"minLength": 1, "maxLength": 200, "pattern": r"\S"}
+_DATE: Final = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_MONEY: Final = r"^-?[0-9]+(?:\.[0-9]{1,2})?$"
+_NON_NEGATIVE_MONEY: Final[dict[str, Any]] = {
+    "pattern": r"^[0-9]+(?:\.[0-9]{1,2})?$",
+    "minimum": 0,
+}
+
+# What a field's type does not say, keyed by (class name, field name): the one place
+# the schema's constraints are written. Each mirrors a validator of the model
+# (_validate.py and the classes' own checks); a test checks every key names a field.
+_CONSTRAINTS: Final[dict[tuple[str, str], dict[str, Any]]] = {
+    ("Network", "name"): _TEXT,
+    ("Territory", "code"): {"pattern": r"^(?:0[1-9]|[1-8][0-9]|9[0-5]|2[AB]|97[1-6])$"},
+    ("Territory", "name"): _TEXT,
+    ("Specialisation", "slug"): {"pattern": _SLUG},
+    ("Specialisation", "label"): _TEXT,
+    ("Centre", "id"): {"pattern": _SLUG},
+    ("Centre", "name"): _TEXT,
+    ("Centre", "seats"): {"minItems": 1},
+    ("Commune", "name"): _TEXT,
+    ("Commune", "insee"): {"pattern": r"^(?:[0-9]{2}|2[AB])[0-9]{3}$"},
+    ("Commune", "postcode"): {"pattern": r"^[0-9]{5}$"},
+    ("Point", "lat"): {"minimum": -90, "maximum": 90},
+    ("Point", "lon"): {"minimum": -180, "maximum": 180},
+    ("SeatChange", "count"): {"minimum": 1},
+    ("Holding", "slug"): {"pattern": _SLUG},
+    ("Equipment", "workstations"): {"minimum": 0},
+    ("Equipment", "features"): {"items": {"pattern": _SLUG}},
+    ("Connection", "download_mbps"): {"exclusiveMinimum": 0},
+    ("Connection", "upload_mbps"): {"exclusiveMinimum": 0},
+    ("FreePeriod", "months"): {"minimum": 0},
+    ("FeeBand", "minimum"): _NON_NEGATIVE_MONEY,
+    ("FeeBand", "maximum"): _NON_NEGATIVE_MONEY,
+    ("SpecialisationScope", "within_km"): {"exclusiveMinimum": 0},
+    ("Policy", "max_seats_per_centre"): {"minimum": 1},
+}
+
+# Constraints on a whole table, keyed by class name.
+_CLASS_CONSTRAINTS: Final[dict[str, dict[str, Any]]] = {
+    # Lifecycle.__attrs_post_init__: a centre needs an opening date or a planning date.
+    "Lifecycle": {"anyOf": [{"required": ["planned_from"]}, {"required": ["opens"]}]},
+}
+
+# What each key means, for editors' hovers; keyed like _CONSTRAINTS. A key whose
+# value is a table falls back on its class docstring's first line.
+_DESCRIPTIONS: Final[dict[tuple[str, str], str]] = {
+    ("Network", "name"): "The network's name (`Cybercantal`).",
+    ("Network", "territory"): "The département the network serves.",
+    ("Network", "timezone"): (
+        "The IANA time zone the network's dates and times are in (`Europe/Paris`)."
+    ),
+    ("Network", "policy"): "The rules the network sets for itself; the defaults are the Cantal's.",
+    ("Network", "specialisations"): (
+        "The catalogue of specialisations centres may hold, each slug declared once."
+    ),
+    ("Network", "centres"): "The network's centres, planned, open or closed, ids unique.",
+    ("Network", "notes"): "Free notes: sources, what is illustrative.",
+    ("Territory", "code"): "The département code (`15`, `2A`, `974`).",
+    ("Territory", "name"): "The département's name (`Cantal`).",
+    ("Specialisation", "slug"): (
+        "The specialisation's stable identity, which holdings refer to (`sante-travail`)."
+    ),
+    ("Specialisation", "label"): "The name shown to people (`Santé & travail`).",
+    ("Centre", "id"): "The centre's stable identity, unique in the network (`murat`).",
+    ("Centre", "name"): "The centre's name (`Télécentre de Murat`).",
+    ("Centre", "commune"): "The commune the centre stands in.",
+    ("Centre", "location"): "Where the centre stands, in WGS 84 degrees.",
+    ("Centre", "seats"): (
+        "The seat timeline: seat counts from given dates, in date order, one per date, "
+        "starting on or before the opening."
+    ),
+    ("Centre", "lifecycle"): "When the centre is planned, opens and closes.",
+    ("Centre", "specialisations"): (
+        "The specialisations the centre holds, from the network's catalogue; "
+        "one centre at a time holds each."
+    ),
+    ("Centre", "equipment"): "Workstations, connection and other features; omitted if unknown.",
+    ("Centre", "notes"): "Free notes about the centre.",
+    ("Commune", "name"): "The commune's name (`Murat`).",
+    ("Commune", "insee"): "The commune's 5-character INSEE code (`15138`, `2A004`).",
+    ("Commune", "postcode"): "The commune's 5-digit postcode (`15300`).",
+    ("Point", "lat"): "Latitude in degrees north, -90 to 90.",
+    ("Point", "lon"): "Longitude in degrees east, -180 to 180.",
+    ("SeatChange", "since"): "The first day with this seat count.",
+    ("SeatChange", "count"): "The number of seats from that day on, at least 1.",
+    ("Lifecycle", "planned_from"): (
+        "The day the centre is announced; its specialisations are reserved from then."
+    ),
+    ("Lifecycle", "opens"): "The day the centre opens; omitted while no date is set.",
+    ("Lifecycle", "closes"): "The first day the centre is closed; omitted while it is not.",
+    ("Holding", "slug"): "The specialisation held, a slug of the network's catalogue.",
+    ("Holding", "since"): "The first day it is held; omitted: from when the centre is planned.",
+    ("Holding", "until"): "The first day it is no longer held; omitted: until the centre closes.",
+    ("Equipment", "workstations"): "The number of workstations.",
+    ("Equipment", "connection"): "The Internet connection; omitted if unknown.",
+    ("Equipment", "features"): "Other equipment, as slugs (`printer`, `videoconference`).",
+    ("Connection", "type"): "The kind of connection.",
+    ("Connection", "download_mbps"): "Download speed in Mbit/s; omitted if unknown.",
+    ("Connection", "upload_mbps"): "Upload speed in Mbit/s; omitted if unknown.",
+    ("Policy", "free_period"): "How long a new member uses the centres for free.",
+    ("Policy", "fee_band"): "The range every monthly fee must lie in.",
+    ("Policy", "specialisation_scope"): "Where a specialisation is exclusive.",
+    ("Policy", "max_seats_per_centre"): "A cap on any centre's seats; omitted: no cap.",
+    ("FreePeriod", "months"): "The number of free months, counted from the day a member joins.",
+    ("FeeBand", "minimum"): 'The lowest monthly fee, in euros (`"50.00"`).',
+    ("FeeBand", "maximum"): 'The highest monthly fee, in euros (`"100.00"`), not below minimum.',
+    ("SpecialisationScope", "within_km"): (
+        "Exclusive only between centres closer than this many kilometres; "
+        "omitted: across the whole network."
+    ),
+}
+
+_VERSION_DESCRIPTION: Final = (
+    f"The version of the file format: {SCHEMA_VERSION}. A file of another version is refused."
+)
+
+_DESCRIPTION: Final = (
+    "A network of telework centres, as read by telecentre-core "
+    f"(file format version {SCHEMA_VERSION}). Written in TOML or JSON. Dates are "
+    "YYYY-MM-DD: TOML native dates, which editors such as Taplo show to the schema as "
+    'strings, or strings in JSON. Amounts of money are strings of euros (`"50.00"`) or '
+    "whole numbers, never decimal numbers. Generated from the model of "
+    "telecentre-core; the loader also checks the rules a schema cannot express."
+)
+
+
+def network_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a network file, as plain data.
+
+    Built afresh on each call from the model's classes and the file's top-level
+    keys. Every table's keys are sorted, so that any ``json.dumps`` of it gives
+    the same text whether or not it passes ``sort_keys=True``.
+    """
+    builder = _Builder()
+    network_fields = attrs.fields_dict(Network)
+    properties: dict[str, Any] = {}
+    for key, (kind, _required) in _TOP.items():
+        if key == "schema_version":
+            properties[key] = {
+                "const": SCHEMA_VERSION,
+                "description": _VERSION_DESCRIPTION,
+                "type": "integer",
+            }
+        else:
+            properties[key] = builder.field(Network, key, kind, network_fields.get(key))
+    document: dict[str, Any] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "telecentre-core network file",
+        "description": _DESCRIPTION,
+        "type": "object",
+        "properties": properties,
+        "required": [key for key, (_kind, required) in _TOP.items() if required],
+        "additionalProperties": False,
+        "$defs": builder.defs,
+    }
+    return {key: _sorted(document[key]) for key in sorted(document)}
+
+
+class _Builder:
+    """Walks attrs classes into JSON Schema, collecting one ``$defs`` entry per class."""
+
+    def __init__(self) -> None:
+        self.defs: dict[str, dict[str, Any]] = {}
+        self._converter = make_converter("json")
+
+    def field(
+        self, owner: type, name: str, kind: Any, field: attrs.Attribute[Any] | None
+    ) -> dict[str, Any]:
+        """The schema of the key ``name`` of ``owner``'s table, whose type is ``kind``."""
+        inner = _unwrap_optional(kind)
+        schema = self.of_type(inner)
+        constraints = _CONSTRAINTS.get((owner.__name__, name))
+        if constraints is not None:
+            schema = _merge(schema, constraints)
+        description = _DESCRIPTIONS.get((owner.__name__, name)) or _summary(inner)
+        if description:
+            schema["description"] = description
+        if field is not None and field.default is not attrs.NOTHING:
+            default: Any = field.default
+            # attrs types Factory as a function returning its value; it is a class at runtime.
+            if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                default = default.factory()
+            if default is not None:
+                schema["default"] = _plain(self._converter.unstructure(default))
+        return schema
+
+    def of_type(self, kind: Any) -> dict[str, Any]:
+        """The schema of a value of type ``kind``, as a network file writes it."""
+        origin = typing.get_origin(kind)
+        if origin is tuple:
+            args = typing.get_args(kind)
+            if len(args) == 2 and args[1] is Ellipsis:  # noqa: PLR2004 - tuple[X, ...]
+                return {"type": "array", "items": self.of_type(args[0])}
+        elif isinstance(kind, type):
+            if kind is Money:  # before attrs classes: a file writes Money as one value
+                return {"anyOf": [{"type": "string", "pattern": _MONEY}, {"type": "integer"}]}
+            if attrs.has(kind):
+                return {"$ref": f"#/$defs/{self._define(kind)}"}
+            if issubclass(kind, enum.Enum):  # before str: a StrEnum is a str
+                return {"type": "string", "enum": [member.value for member in kind]}
+            if issubclass(kind, dt.date) and not issubclass(kind, dt.datetime):
+                return {"type": "string", "format": "date", "pattern": _DATE}
+            if kind in _SCALARS:
+                return {"type": _SCALARS[kind]}
+        raise TypeError(f"no JSON Schema for the type {kind!r}: teach schema.py about it")
+
+    def _define(self, cls: type) -> str:
+        name = cls.__name__
+        if name in self.defs:
+            return name
+        self.defs[name] = {}  # reserved first: a class may refer back to itself
+        hints = typing.get_type_hints(cls)
+        fields = attrs.fields(cls)
+        definition: dict[str, Any] = {
+            "type": "object",
+            "properties": {
+                field.name: self.field(cls, field.name, hints[field.name], field)
+                for field in fields
+            },
+            "additionalProperties": False,
+        }
+        required = [field.name for field in fields if field.default is attrs.NOTHING]
+        if required:  # an empty list is valid, but says nothing
+            definition["required"] = required
+        summary = _summary(cls)
+        if summary:
+            definition["description"] = summary
+        definition.update(_CLASS_CONSTRAINTS.get(name, {}))
+        self.defs[name] = definition
+        return name
+
+
+_SCALARS: Final[dict[type, str]] = {
+    bool: "boolean",
+    int: "integer",
+    float: "number",
+    str: "string",
+}
+
+
+def _unwrap_optional(kind: Any) -> Any:
+    """``X`` for ``X | None`` (an unset key is left out of a file), else ``kind``."""
+    if typing.get_origin(kind) in (typing.Union, types.UnionType):
+        args = [arg for arg in typing.get_args(kind) if arg is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return kind
+
+
+def _summary(kind: Any) -> str:
+    """The first line of a class's docstring, reST literals turned into Markdown ones."""
+    doc = kind.__doc__ if isinstance(kind, type) else None
+    if not isinstance(doc, str) or not doc.strip():
+        return ""
+    return doc.strip().splitlines()[0].replace("``", "`")
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """``base`` with ``extra`` laid over it, tables merged key by key."""
+    merged = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _sorted(value: Any) -> Any:
+    """``value`` with the keys of every table in sorted order (lists keep theirs)."""
+    if isinstance(value, dict):
+        return {key: _sorted(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        return [_sorted(item) for item in value]
+    return value
+
+
+def _plain(value: Any) -> Any:
+    """Unstructured data as a file holds it: unset (None) keys left out, tuples as lists."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
