@@ -1,0 +1,37 @@
+"""Hypothesis profiles for the test suite, and the project's strategies registered.
+
+Pick a profile with ``HYPOTHESIS_PROFILE``:
+
+- ``dev`` (the default on a workstation): 100 random examples per property;
+- ``ci`` (the default when ``CI`` is set): 60 random examples, no deadline, and a
+  reproduction blob printed on failure. It replaces Hypothesis's own ``ci``
+  profile, which derandomizes and so would replay the same examples on every run;
+- ``thorough``: 2,000 examples, for a long run before a release.
+
+No profile has a deadline: the suite runs on shared, loaded machines (and under
+coverage), where a timing failure says nothing about the code.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import settings
+
+from telecentre_core.testing import _hypothesis_setup_hook
+
+# Each profile starts from Hypothesis's defaults: with CI set, Hypothesis has already
+# loaded its own `ci` profile, which a profile registered without a parent would inherit
+# (derandomize included).
+_DEFAULTS = settings.get_profile("default")
+settings.register_profile("dev", _DEFAULTS, max_examples=100, deadline=None)
+settings.register_profile(
+    "ci", _DEFAULTS, max_examples=60, derandomize=False, deadline=None, print_blob=True
+)
+settings.register_profile("thorough", _DEFAULTS, max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if "CI" in os.environ else "dev"))
+
+# Importing telecentre_core.testing registered the strategies already (the `hypothesis`
+# entry point imports it too). The explicit call keeps from_type() working if that ever
+# changes; registering a strategy again replaces it with the same one.
+_hypothesis_setup_hook()
