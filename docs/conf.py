@@ -44,6 +44,8 @@ _OUTSIDE_MODULES = (
 )
 nitpick_ignore_regex = [
     (r"py:.*", rf"({'|'.join(_OUTSIDE_MODULES)})(\..+)?"),
+    # The aliases the code imports them under: datetime as dt, strategies as st.
+    (r"py:.*", r"(dt|st)\..+"),
 ]
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}

@@ -221,9 +221,9 @@ def test_a_centre_is_active_when_planned_or_open_and_open_only_when_open() -> No
         ({"closes": D(2012, 1, 1)}, "opens", "needs an opening date or a planning date"),
         ({"planned_from": D(2012, 1, 1), "opens": D(2011, 1, 1)}, "opens", "before it is planned"),
         (
-            {"planned_from": D(2011, 1, 1), "closes": D(2012, 1, 1)},
+            {"planned_from": D(2011, 1, 1), "closes": D(2011, 1, 1)},
             "closes",
-            "before it has opened",
+            "not after it is planned",
         ),
         ({"opens": D(2012, 1, 1), "closes": D(2012, 1, 1)}, "closes", "not after it opens"),
         ({"opens": D(2012, 1, 1), "closes": D(2011, 1, 1)}, "closes", "not after it opens"),

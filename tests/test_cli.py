@@ -73,7 +73,10 @@ class TestGlobalOptions:
     ) -> None:
         assert run(capsys, "--version") == (0, f"telecentre {tc.__version__}\n", "")
 
-    @pytest.mark.parametrize("command", [[], ["validate"], ["report"], ["plan"], ["schema"]])
+    @pytest.mark.parametrize(
+        "command",
+        [[], ["validate"], ["report"], ["plan"], ["members"], ["bill"], ["schema"]],
+    )
     def test_help_is_available_everywhere_and_exits_0(
         self, capsys: pytest.CaptureFixture[str], command: list[str]
     ) -> None:
@@ -375,6 +378,343 @@ class TestPlan:
         assert "2006-03-01  murat   Télécentre de Murat opens with 4 seats" in out
 
 
+# -- members and bill -------------------------------------------------------------------
+
+
+def people(*, billing_day: int | None = 1) -> tc.Network:
+    """A network with members.
+
+    Acme pays for two employees, Anne leaves on 2012-03-16 (after a day pass
+    on 2012-03-05), and Léa joins on 2012-02-29.
+    """
+    day = dt.date
+    return tc.Network(
+        name="Test",
+        territory=tc.Territory(code="15", name="Cantal"),
+        centres=[
+            tc.Centre(
+                id="murat",
+                name="Télécentre de Murat",
+                commune=tc.Commune(name="Murat", insee="15138", postcode="15300"),
+                location=tc.Point(lat=45.1103, lon=2.8683),
+                seats=[tc.SeatChange(since=day(2006, 3, 1), count=4)],
+                lifecycle=tc.Lifecycle(opens=day(2006, 3, 1)),
+            )
+        ],
+        policy=tc.Policy(
+            tiers=[
+                tc.Tier(slug="standard", name="Standard", monthly_fee=tc.Money.of(60)),
+                tc.Tier(slug="plus", name="Plus", monthly_fee=tc.Money.of(90)),
+            ],
+            passes=[tc.PassPrice(kind=tc.PassKind.DAY, price=tc.Money.of(20))],
+            billing_day=billing_day,
+        ),
+        companies=[tc.Company(id="acme", name="Acme SA")],
+        members=[
+            tc.Member(id="anne", name="Anne Martin", kind=tc.MemberKind.INDEPENDENT),
+            tc.Member(id="bruno", name="Bruno Roux", kind=tc.MemberKind.SALARIED, employer="acme"),
+            tc.Member(id="chloe", name="Chloé Vidal", kind=tc.MemberKind.SALARIED, employer="acme"),
+            tc.Member(id="lea", name="Léa Brun", kind=tc.MemberKind.NOMADIC),
+        ],
+        agreements=[
+            tc.Agreement(
+                company="acme", employees=["bruno", "chloe"], tier="plus", since=day(2011, 1, 1)
+            )
+        ],
+        memberships=[
+            tc.Membership(
+                member="anne",
+                joined=day(2010, 1, 1),
+                centre="murat",
+                tier="standard",
+                left=day(2012, 3, 16),
+            ),
+            tc.Membership(member="bruno", joined=day(2010, 1, 1), centre="murat", tier="standard"),
+            tc.Membership(member="chloe", joined=day(2010, 6, 1), centre="murat", tier="standard"),
+            tc.Membership(member="lea", joined=day(2012, 2, 29), centre="murat", tier="standard"),
+        ],
+        pass_uses=[
+            tc.PassUse(member="anne", kind=tc.PassKind.DAY, on=day(2012, 3, 5), centre="murat")
+        ],
+    )
+
+
+def people_file(tmp_path: Path) -> str:
+    """:func:`people` as a network file."""
+    path = tmp_path / "n.toml"
+    tc.dump_network(people(), path)
+    return str(path)
+
+
+def squeeze(text: str) -> list[str]:
+    """The lines of ``text``, each with its runs of spaces made one."""
+    return [" ".join(line.split()) for line in text.splitlines()]
+
+
+class TestMembers:
+    def test_the_members_of_a_day_with_their_tier_payer_and_free_period(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        code, out, err = run(capsys, "members", people_file(tmp_path), "--as-of", "2012-03-10")
+        assert (code, err) == (0, "")
+        assert squeeze(out) == [
+            "Test, Cantal (15): members on 2012-03-10",
+            "",
+            "id name kind centre tier payer joined free period",
+            "anne Anne Martin independent murat standard member 2010-01-01 paying since 2011-01-01",
+            "bruno Bruno Roux salaried murat plus company acme 2010-01-01 paying since 2011-01-01",
+            "chloe Chloé Vidal salaried murat plus company acme 2010-06-01 paying since 2011-06-01",
+            "lea Léa Brun nomadic murat standard member 2012-02-29 free until 2013-02-28",
+            "",
+            "Totals",
+            "members 4",
+            "independent 1",
+            "salaried 2",
+            "nomadic 1",
+            "in free period 1",
+            "paying 3",
+        ]
+
+    def test_json_is_the_members_data(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        path = people_file(tmp_path)
+        code, out, _ = run(capsys, "members", path, "--as-of", "2013-02-28", "--json")
+        assert code == 0
+        data = json.loads(out)
+        assert list(data) == ["network", "date", "members", "totals"]
+        assert data["date"] == "2013-02-28"
+        assert data["members"][-1] == {
+            "id": "lea",
+            "name": "Léa Brun",
+            "kind": "nomadic",
+            "centre": "murat",
+            "tier": "standard",
+            "payer": {"kind": "member", "id": "lea", "name": "Léa Brun"},
+            "joined": "2012-02-29",
+            "free_until": "2013-02-28",
+            "in_free_period": False,
+        }
+        assert data["members"][0]["payer"] == {
+            "kind": "company",
+            "id": "acme",
+            "name": "Acme SA",
+        }
+        assert data["totals"] == {
+            "members": 3,
+            "by_kind": {"independent": 0, "salaried": 2, "nomadic": 1},
+            "in_free_period": 0,
+            "paying": 3,
+        }
+
+    def test_the_default_date_is_today_in_the_network_time_zone(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        zones: list[str] = []
+
+        def fake_today(zone: str) -> dt.date:
+            zones.append(zone)
+            return dt.date(2012, 3, 1)
+
+        monkeypatch.setattr(cli, "today", fake_today)
+        code, out, _ = run(capsys, "members", people_file(tmp_path), "--json")
+        assert code == 0
+        data = json.loads(out)
+        assert data["date"] == "2012-03-01"
+        assert data["totals"]["in_free_period"] == 1
+        assert zones == ["Europe/Paris"]
+
+    def test_the_reference_network_has_a_members_report(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        code, out, err = run(capsys, "members", "--as-of", "2012-06-01")
+        assert (code, err) == (0, "")
+        assert out.startswith("Cybercantal, Cantal (15): members on 2012-06-01\n")
+        assert "\nTotals\n" in out
+
+    def test_an_invalid_file_has_no_members_report(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        path = write(tmp_path, HEADER + MURAT + YDES)
+        code, out, err = run(capsys, "members", path, "--as-of", "2012-03-10")
+        assert (code, out) == (1, "")
+        assert err.splitlines()[-1] == f"{path}: invalid: 1 problem"
+
+    def test_a_bad_date_is_a_usage_error(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out, err = run(capsys, "members", "--as-of", "2012-02-30")
+        assert (code, out) == (2, "")
+        assert err.splitlines()[-1].startswith(
+            "telecentre members: error: argument --as-of: '2012-02-30' is not a date: "
+        )
+
+
+class TestBill:
+    def test_the_bill_of_a_month_with_its_totals(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        code, out, err = run(capsys, "bill", people_file(tmp_path), "--month", "2012-03")
+        assert (code, err) == (0, "")
+        assert squeeze(out) == [
+            "Test, Cantal (15): bill for 2012-03",
+            "Billing period 2012-03-01 to 2012-03-31 (billing day 1); proration: by-day",
+            "",
+            "member name days item reason payer amount",
+            "anne Anne Martin 2012-03-01..2012-03-15 standard proration member anne 29.10 €",
+            "anne Anne Martin 2012-03-05 day pass pass member anne 20.00 €",
+            "bruno Bruno Roux 2012-03-01..2012-03-31 plus fee company acme 90.00 €",
+            "chloe Chloé Vidal 2012-03-01..2012-03-31 plus fee company acme 90.00 €",
+            "",
+            "Per member",
+            "",
+            "member name amount",
+            "anne Anne Martin 49.10 €",
+            "bruno Bruno Roux 90.00 €",
+            "chloe Chloé Vidal 90.00 €",
+            "",
+            "Per payer",
+            "",
+            "payer name amount",
+            "member anne Anne Martin 49.10 €",
+            "company acme Acme SA 180.00 €",
+            "",
+            "Per reason",
+            "",
+            "reason amount",
+            "fee 180.00 €",
+            "proration 29.10 €",
+            "pass 20.00 €",
+            "",
+            "Totals",
+            "paid by members 49.10 €",
+            "paid by companies 180.00 €",
+            "total 229.10 €",
+        ]
+
+    def test_amounts_are_right_aligned(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        _, out, _ = run(capsys, "bill", people_file(tmp_path), "--month", "2012-03")
+        lines = out.splitlines()
+        header = lines[3]
+        charges = lines[4:8]
+        assert header.endswith("  amount")
+        assert {len(line) for line in charges} == {len(header)}
+        assert all(line.endswith(" €") for line in charges)
+
+    def test_json_is_the_bill_data_with_amounts_as_strings(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        code, out, _ = run(capsys, "bill", people_file(tmp_path), "--month", "2012-03", "--json")
+        assert code == 0
+        data = json.loads(out)
+        assert list(data) == ["network", "month", "billing", "period", "charges", "totals"]
+        assert data["month"] == "2012-03"
+        assert data["billing"] == {"day": 1, "proration": "by-day"}
+        assert data["charges"][0] == {
+            "member": "anne",
+            "name": "Anne Martin",
+            "period": {"first_day": "2012-03-01", "last_day": "2012-03-31"},
+            "first_day": "2012-03-01",
+            "last_day": "2012-03-15",
+            "days": 15,
+            "item": "standard",
+            "reason": "proration",
+            "payer": {"kind": "member", "id": "anne", "name": "Anne Martin"},
+            "amount": "29.10",
+        }
+        assert data["totals"]["payers"][-1] == {
+            "kind": "company",
+            "id": "acme",
+            "name": "Acme SA",
+            "amount": "180.00",
+        }
+        assert data["totals"]["total"] == "229.10"
+        assert '"amount": "90.00"' in out  # never a float such as 90.0
+
+    def test_anniversary_billing_has_no_common_period(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        # Built in Python: a network file cannot say "no billing day" yet.
+        monkeypatch.setattr(tc.io, "load_network", lambda _path: people(billing_day=None))
+        code, out, _ = run(capsys, "bill", "n.toml", "--month", "2012-03")
+        assert code == 0
+        assert out.splitlines()[1] == (
+            "Billing periods start on each member's anniversary of first joining; proration: by-day"
+        )
+        code, out, _ = run(capsys, "bill", "n.toml", "--month", "2012-03", "--json")
+        assert code == 0
+        data = json.loads(out)
+        assert data["billing"]["day"] is None
+        assert data["period"] is None
+        assert data["charges"][0]["period"] == {
+            "first_day": "2012-03-01",
+            "last_day": "2012-03-31",
+        }
+
+    def test_a_month_without_charges(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out, err = run(capsys, "bill", "--month", "2005-01")
+        assert (code, err) == (0, "")
+        assert out.startswith("Cybercantal, Cantal (15): bill for 2005-01\n")
+        assert "Nothing is charged for 2005-01." in out
+        assert out.endswith("total              0.00 €\n")
+
+    def test_the_reference_network_bills_a_month(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out, _ = run(capsys, "bill", "--month", "2012-03", "--json")
+        assert code == 0
+        data = json.loads(out)
+        assert data["network"]["name"] == "Cybercantal"
+        assert data["period"] == {"first_day": "2012-03-01", "last_day": "2012-03-31"}
+        assert [row["reason"] for row in data["totals"]["reasons"]] == [
+            "fee",
+            "proration",
+            "pass",
+        ]
+
+    def test_an_invalid_file_is_not_billed(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        path = write(tmp_path, HEADER + MURAT + YDES)
+        code, out, err = run(capsys, "bill", path, "--month", "2012-03")
+        assert (code, out) == (1, "")
+        assert err.splitlines()[-1] == f"{path}: invalid: 1 problem"
+
+    def test_the_month_is_required(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out, err = run(capsys, "bill")
+        assert (code, out) == (2, "")
+        assert err.splitlines()[-1] == (
+            "telecentre bill: error: the following arguments are required: --month"
+        )
+
+    @pytest.mark.parametrize(
+        ("given", "message"),
+        [
+            ("2011-13", "'2011-13' is not a month: the month must be from 01 to 12"),
+            ("2011-00", "'2011-00' is not a month: the month must be from 01 to 12"),
+            ("2011-1", "'2011-1' is not a month written YYYY-MM"),
+            ("abc", "'abc' is not a month written YYYY-MM"),
+            ("2011-03-01", "'2011-03-01' is not a month written YYYY-MM"),
+            ("٢٠١١-٠٣", "'٢٠١١-٠٣' is not a month written YYYY-MM"),
+            ("0000-01", "'0000-01' is not a month: the year must be from 0001 to 9998"),
+            ("9999-12", "'9999-12' is not a month: the year must be from 0001 to 9998"),
+        ],
+    )
+    def test_a_bad_month_is_a_usage_error(
+        self, capsys: pytest.CaptureFixture[str], given: str, message: str
+    ) -> None:
+        code, out, err = run(capsys, "bill", "--month", given)
+        assert (code, out) == (2, "")
+        assert err.splitlines()[0] == "usage: telecentre bill [-h] --month YYYY-MM [--json] [FILE]"
+        assert err.splitlines()[-1] == f"telecentre bill: error: argument --month: {message}"
+
+    def test_the_first_and_last_months_a_bill_can_cover(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        for month in ("0001-01", "9998-12"):
+            code, out, err = run(capsys, "bill", "--month", month)
+            assert (code, err) == (0, "")
+            assert out.startswith(f"Cybercantal, Cantal (15): bill for {month}\n")
+
+
 # -- schema -----------------------------------------------------------------------------
 
 
@@ -601,4 +941,4 @@ def test_the_examples_of_the_documentation_are_real_output(
 
 def test_the_documentation_shows_every_command() -> None:
     shown = {command.split()[0] for command, _ in _EXAMPLES}
-    assert {"validate", "report", "plan", "--version"} <= shown
+    assert {"validate", "report", "plan", "members", "bill", "--version"} <= shown

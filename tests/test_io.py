@@ -89,7 +89,7 @@ def test_a_failed_dump_leaves_the_old_file_in_place(
 
     monkeypatch.setattr("telecentre_core.io.os.replace", broken_replace)
     with pytest.raises(OSError, match="disk full"):
-        tc.dump_network(REFERENCE.with_policy(tc.Policy(max_seats_per_centre=6)), path)
+        tc.dump_network(REFERENCE.close_centre("ydes", dt.date(2013, 1, 1)), path)
     assert path.read_bytes() == before
     assert [item.name for item in tmp_path.iterdir()] == ["network.toml"]
 
@@ -366,3 +366,113 @@ def test_the_converter_can_be_built_for_each_format() -> None:
     day = dt.date(2012, 2, 29)
     assert toml.unstructure(day) == day
     assert json_.unstructure(day) == "2012-02-29"
+
+
+# -- people ------------------------------------------------------------------------------
+
+
+def people_document() -> dict[str, Any]:
+    """The reference network with a small, valid set of people and prices."""
+    document = reference_document()
+    document["policy"]["tiers"] = [
+        {"slug": "standard", "name": "Standard", "monthly_fee": "60.00"},
+        {"slug": "plus", "name": "Plus", "monthly_fee": "90"},
+    ]
+    document["policy"]["passes"] = [{"kind": "day", "price": "20.00"}]
+    document["companies"] = [{"id": "acme", "name": "ACME", "siren": "123456789"}]
+    document["members"] = [
+        {"id": "anne", "name": "Anne", "kind": "independent"},
+        {"id": "bruno", "name": "Bruno", "kind": "salaried", "employer": "acme"},
+        {"id": "chloe", "name": "Chloé", "kind": "nomadic"},
+    ]
+    document["memberships"] = [
+        {"member": "anne", "joined": "2008-05-01", "centre": "murat", "tier": "standard"},
+        {"member": "bruno", "joined": "2009-01-05", "centre": "aurillac", "tier": "plus"},
+    ]
+    document["agreements"] = [
+        {"company": "acme", "employees": ["bruno"], "tier": "standard", "since": "2010-01-01"}
+    ]
+    document["prospects"] = [
+        {
+            "company": "acme",
+            "stage": "interested",
+            "employees_interested": 3,
+            "updated": "2009-06-01",
+        }
+    ]
+    document["pass_uses"] = [
+        {"member": "chloe", "kind": "day", "on": "2010-07-15", "centre": "ydes"}
+    ]
+    return document
+
+
+def test_people_round_trip_in_both_formats() -> None:
+    network = tc.loads_network(json.dumps(people_document()), format="json")
+    assert [member.id for member in network.members] == ["anne", "bruno", "chloe"]
+    for format in ("toml", "json"):
+        text = tc.dumps_network(network, format=format)  # type: ignore[arg-type]
+        assert tc.loads_network(text, format=format) == network  # type: ignore[arg-type]
+
+
+def test_broken_people_rules_point_at_the_record_in_the_file() -> None:
+    document = people_document()
+    document["policy"]["tiers"][1]["monthly_fee"] = "120.00"
+    document["members"].append({"id": "anne", "name": "Anne bis", "kind": "independent"})
+    document["memberships"].append(
+        {"member": "anne", "joined": "2009-01-01", "centre": "ydes", "tier": "standard"}
+    )
+    document["memberships"].append(
+        {"member": "chloe", "joined": "2006-01-01", "centre": "ydes", "tier": "gold"}
+    )
+    document["agreements"][0]["employees"].append("anne")
+    document["pass_uses"][0]["centre"] = "maurs"
+    problems = problems_of(document)
+    assert [(p.path, p.kind) for p in problems] == [
+        ("policy.tiers[1].monthly_fee", "rule"),
+        ("members[3].id", "rule"),
+        ("agreements[0].employees[1]", "rule"),
+        ("memberships[2].joined", "rule"),
+        ("memberships[3].centre", "rule"),
+        ("memberships[3].tier", "rule"),
+        ("pass_uses[0].centre", "rule"),
+    ]
+    assert "outside the policy's band of 50.00 € to 100.00 €" in problems[0].message
+
+
+def test_a_broken_member_record_does_not_hide_the_others_problems() -> None:
+    document = people_document()
+    document["members"][0]["kind"] = "freelance"
+    document["members"][1]["employer"] = None
+    assert [(p.path, p.kind) for p in problems_of(document)] == [
+        ("members[1].employer", "type"),
+        ("members[0].kind", "type"),
+        ("members[1].employer", "value"),
+    ]
+
+
+def _model_classes() -> list[type]:
+    import attrs
+
+    return [
+        value
+        for name in tc.__all__
+        if isinstance(value := getattr(tc, name), type) and attrs.has(value)
+    ]
+
+
+@pytest.mark.parametrize("cls", _model_classes(), ids=lambda cls: cls.__name__)
+def test_every_optional_field_defaults_to_none_so_files_stay_lossless(cls: type) -> None:
+    # TOML has no null: an unset value is written by leaving its key out, which reads
+    # back as the field's default. A field that may be None but defaults to something
+    # else could not round-trip.
+    import typing
+
+    import attrs
+
+    hints = typing.get_type_hints(cls)
+    for field in attrs.fields(cls):
+        if not field.init:
+            continue
+        optional = type(None) in typing.get_args(hints[field.name])
+        if optional:
+            assert field.default is None, f"{cls.__name__}.{field.name}"

@@ -507,9 +507,23 @@ def test_closing_a_centre_on_or_before_its_opening_is_refused(on: dt.date) -> No
     assert error.field == "closes"  # type: ignore[attr-defined]
 
 
-def test_a_centre_that_never_opened_cannot_be_closed() -> None:
+def test_a_planned_centre_can_be_dropped_before_it_opens() -> None:
     planned = network(centre("mauriac", opens=None, planned_from=D(2011, 6, 1)))
-    refused(planned, lambda n: n.close_centre("mauriac", D(2013, 1, 1)), LifecycleOrder)
+    dropped = planned.close_centre("mauriac", D(2013, 1, 1))
+    assert dropped.centre("mauriac").status_on(D(2012, 12, 31)) is CentreStatus.PLANNED
+    assert dropped.centre("mauriac").status_on(D(2013, 1, 1)) is CentreStatus.CLOSED
+    assert dropped.as_of(D(2013, 1, 1)).centres == ()
+
+
+def test_a_plan_cannot_be_dropped_before_it_is_made() -> None:
+    planned = network(centre("mauriac", opens=None, planned_from=D(2011, 6, 1)))
+    refused(planned, lambda n: n.close_centre("mauriac", D(2011, 6, 1)), LifecycleOrder)
+
+
+def test_a_centre_that_is_already_open_cannot_be_opened_again() -> None:
+    refused(
+        network(centre("murat")), lambda n: n.open_centre("murat", D(2013, 1, 1)), LifecycleOrder
+    )
 
 
 def test_closing_an_unknown_centre_raises_unknown_centre() -> None:

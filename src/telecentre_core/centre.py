@@ -63,8 +63,9 @@ class Lifecycle:
     A centre is planned from ``planned_from`` (when it is announced; its
     specialisations are reserved from then), open from ``opens`` and closed
     from ``closes`` (the first day it is closed). A planned centre with no
-    opening date yet leaves ``opens`` unset. Dates must be in that order, and
-    at least one of ``planned_from`` and ``opens`` is needed.
+    opening date yet leaves ``opens`` unset; one whose plan is dropped before
+    it opens gets ``closes`` without ``opens``. Dates must be in that order,
+    and at least one of ``planned_from`` and ``opens`` is needed.
     """
 
     planned_from: dt.date | None = attrs.field(
@@ -86,15 +87,14 @@ class Lifecycle:
                 f"opens on {self.opens.isoformat()}, before it is planned "
                 f"({self.planned_from.isoformat()})",
             )
-        if self.closes is not None:
-            if self.opens is None:
-                raise LifecycleOrder("closes", "a centre cannot close before it has opened")
-            if self.closes <= self.opens:
-                raise LifecycleOrder(
-                    "closes",
-                    f"closes on {self.closes.isoformat()}, not after it opens "
-                    f"({self.opens.isoformat()})",
-                )
+        # A planned centre that never opens may be closed too: its plan is dropped.
+        if self.closes is not None and self.closes <= self.start:
+            what = "opens" if self.opens is not None else "is planned"
+            raise LifecycleOrder(
+                "closes",
+                f"closes on {self.closes.isoformat()}, not after it {what} "
+                f"({self.start.isoformat()})",
+            )
 
     @property
     def start(self) -> dt.date:

@@ -1,4 +1,4 @@
-"""The ``telecentre`` command line: validate, report on and plan a network file.
+"""The ``telecentre`` command line: validate, report on, plan and bill a network.
 
 Every command works on the reference network (the Cantal's Cybercantal) when
 no file is given. :func:`main` returns the exit code instead of exiting, so
@@ -17,6 +17,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -26,7 +27,16 @@ from . import __version__
 from .dates import parse_date, today
 from .errors import NetworkFileError, RuleViolation, TelecentreError
 from .network import Network
-from .report import network_report, plan_report, render_plan, render_report
+from .report import (
+    bill_report,
+    members_report,
+    network_report,
+    plan_report,
+    render_bill,
+    render_members,
+    render_plan,
+    render_report,
+)
 
 __all__ = [
     "EXIT_BROKEN_PIPE",
@@ -55,6 +65,10 @@ EXIT_BROKEN_PIPE: Final = 141
 REFERENCE_LABEL: Final = "cybercantal (reference)"
 
 _PROG: Final = "telecentre"
+
+_MONTH: Final = re.compile(r"(\d{4})-(\d{2})", re.ASCII)
+#: The last year a bill can be asked for: its billing periods end the next month.
+_LAST_YEAR: Final = 9998
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -110,9 +124,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=_PROG,
         description=(
-            "Validate, report on and plan a telework-centre network file (.toml or .json). "
-            "Without FILE, every command works on the reference network, the Cantal's "
-            "Cybercantal."
+            "Validate, report on, plan, list the members of and bill a telework-centre "
+            "network file (.toml or .json). Without FILE, every command works on the "
+            "reference network, the Cantal's Cybercantal."
         ),
         epilog=(
             "exit codes: 0 ok; 1 the network breaks the rules; 2 the file cannot be read or "
@@ -146,12 +160,7 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     _add_file(report)
-    report.add_argument(
-        "--as-of",
-        metavar="DATE",
-        type=_date,
-        help="the date, YYYY-MM-DD (default: today in the network's time zone)",
-    )
+    _add_as_of(report)
     _add_json(report)
     report.set_defaults(command=_report)
 
@@ -166,6 +175,41 @@ def _parser() -> argparse.ArgumentParser:
     _add_file(plan)
     _add_json(plan)
     plan.set_defaults(command=_plan)
+
+    members = commands.add_parser(
+        "members",
+        help="who is a member on a date, on which tier, and who is still free",
+        description=(
+            "The members on a date: each member's id, name, kind, home centre, tier that "
+            "day and who pays it (the member, or a company under an agreement), the day "
+            "they first joined, and until when they are free or since when they pay; then "
+            "the totals."
+        ),
+    )
+    _add_file(members)
+    _add_as_of(members)
+    _add_json(members)
+    members.set_defaults(command=_members)
+
+    bill = commands.add_parser(
+        "bill",
+        help="a month's charges per member, and their totals",
+        description=(
+            "The charges of a month: one line per charge (member, days charged, tier or "
+            "pass, reason, payer, amount), then the totals per member, per payer, per "
+            "reason, and the grand total."
+        ),
+    )
+    _add_file(bill)
+    bill.add_argument(
+        "--month",
+        metavar="YYYY-MM",
+        type=_month,
+        required=True,
+        help="the month to bill, YYYY-MM",
+    )
+    _add_json(bill)
+    bill.set_defaults(command=_bill)
 
     schema = commands.add_parser(
         "schema",
@@ -185,6 +229,15 @@ def _add_file(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_as_of(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--as-of",
+        metavar="DATE",
+        type=_date,
+        help="the date, YYYY-MM-DD (default: today in the network's time zone)",
+    )
+
+
 def _add_json(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="write JSON instead of text")
 
@@ -198,6 +251,23 @@ def _date(text: str) -> dt.date:
         if text not in message:  # "day is out of range for month" names no date
             message = f"{text!r} is not a date: {message}"
         raise argparse.ArgumentTypeError(message) from None
+
+
+def _month(text: str) -> tuple[int, int]:
+    """An argparse ``type``: a ``YYYY-MM`` month as ``(year, month)``, or a usage error."""
+    match = _MONTH.fullmatch(text)
+    if match is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a month written YYYY-MM")
+    year, month = int(match[1]), int(match[2])
+    if not 1 <= month <= 12:  # noqa: PLR2004
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a month: the month must be from 01 to 12"
+        )
+    if not 1 <= year <= _LAST_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a month: the year must be from 0001 to {_LAST_YEAR}"
+        )
+    return year, month
 
 
 # -- the commands ------------------------------------------------------------------
@@ -228,6 +298,21 @@ def _report(args: argparse.Namespace) -> int:
 def _plan(args: argparse.Namespace) -> int:
     data = plan_report(_load(args.file))
     _print(_json(data) if args.json else render_plan(data), end="")
+    return EXIT_OK
+
+
+def _members(args: argparse.Namespace) -> int:
+    network = _load(args.file)
+    day: dt.date = args.as_of if args.as_of is not None else today(network.timezone)
+    data = members_report(network, day)
+    _print(_json(data) if args.json else render_members(data), end="")
+    return EXIT_OK
+
+
+def _bill(args: argparse.Namespace) -> int:
+    year, month = args.month
+    data = bill_report(_load(args.file), year, month)
+    _print(_json(data) if args.json else render_bill(data), end="")
     return EXIT_OK
 
 

@@ -61,6 +61,8 @@ def _features(value: object) -> Any:
     # Sorted and unique, so that equal equipment compares equal whatever the order given.
     if isinstance(value, list | tuple | set | frozenset) and all(isinstance(f, str) for f in value):
         return tuple(sorted(set(value)))
+    if isinstance(value, str):
+        raise InvalidValue("features", value, "must be a list of feature slugs, not one string")
     return v.as_tuple(value)
 
 

@@ -16,23 +16,35 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .money import Money
 
 __all__ = [
     "CentreAlreadyClosed",
+    "CentreNotOpen",
     "DuplicateCentre",
+    "DuplicateRecord",
     "DuplicateSpecialisation",
+    "FeeOutsideBand",
     "FileProblem",
     "InvalidValue",
     "LifecycleOrder",
     "MaxSeatsExceeded",
     "NetworkFileError",
     "NoSeatsAtOpening",
+    "NotAMember",
+    "NotAnEmployee",
+    "OverlappingAgreements",
+    "OverlappingMemberships",
     "RuleViolation",
     "SeatTimelineOrder",
     "SpecialisationConflict",
     "SpecialisationNotHeld",
     "TelecentreError",
     "UnknownCentre",
+    "UnknownReference",
     "UnknownSpecialisation",
 ]
 
@@ -80,6 +92,14 @@ class RuleViolation(TelecentreError):
     rule: str = "rule"
     centre_id: str | None = None
     where: str = ""
+    #: The list of the network (as named in the file) holding the record at fault.
+    collection: str = "centres"
+    _key: str | int | None = None
+
+    @property
+    def key(self) -> str | int | None:
+        """The record at fault in :attr:`collection`: its id, or its index when it has none."""
+        return self._key if self._key is not None else self.centre_id
 
 
 class UnknownCentre(RuleViolation, LookupError):
@@ -270,6 +290,143 @@ class MaxSeatsExceeded(RuleViolation):
         super().__init__(
             f"centre {centre_id!r} has {seats} seats from {since.isoformat()}, "
             f"more than the policy's maximum of {maximum}"
+        )
+
+
+class DuplicateRecord(RuleViolation):
+    """Two records of one list share an identity (two members ``anne``, two tiers ``standard``)."""
+
+    rule = "unique-id"
+
+    def __init__(self, collection: str, identity: str, index: int, field: str = "id") -> None:
+        self.collection = collection
+        self.identity = identity
+        self._key = index
+        self.where = field
+        super().__init__(f"{collection}: {field} {identity!r} is used more than once")
+
+
+class UnknownReference(RuleViolation, LookupError):
+    """A record refers to something the network does not have (a member, a tier, a centre).
+
+    ``target`` names what was looked for (``"member"``, ``"tier"``) and
+    ``value`` the reference that was not found.
+    """
+
+    rule = "known-reference"
+
+    def __init__(
+        self, collection: str, key: str | int, field: str, target: str, value: str
+    ) -> None:
+        self.collection = collection
+        self._key = key
+        self.where = field
+        self.target = target
+        self.value = value
+        super().__init__(f"{collection}: no {target} {value!r} in the network")
+
+
+class FeeOutsideBand(RuleViolation):
+    """A tier's monthly fee lies outside the policy's fee band (rule 5).
+
+    Source: "une cotisation allant de 50 à 100 € par mois" (the article).
+    """
+
+    rule = "fee-band"
+
+    def __init__(
+        self, tier: str, fee: Money, minimum: Money, maximum: Money, index: int | None = None
+    ) -> None:
+        self.collection = "policy.tiers"
+        self._key = index
+        self.where = "monthly_fee"
+        self.tier = tier
+        self.fee = fee
+        self.minimum = minimum
+        self.maximum = maximum
+        super().__init__(
+            f"tier {tier!r} costs {fee} a month, outside the policy's band "
+            f"of {minimum} to {maximum}"
+        )
+
+
+class OverlappingMemberships(RuleViolation):
+    """One member holds two memberships at once (joining again before leaving)."""
+
+    rule = "one-membership-at-a-time"
+
+    def __init__(self, member_id: str, joined: dt.date, other_joined: dt.date, index: int) -> None:
+        self.collection = "memberships"
+        self._key = index
+        self.where = "joined"
+        self.member_id = member_id
+        self.joined = joined
+        self.other_joined = other_joined
+        super().__init__(
+            f"member {member_id!r} joins on {joined.isoformat()} while still a member "
+            f"since {other_joined.isoformat()}; leave before joining again"
+        )
+
+
+class NotAMember(RuleViolation, LookupError):
+    """An operation needs a member's membership on a day, and there is none."""
+
+    rule = "is-member"
+
+    def __init__(self, member_id: str, on: dt.date) -> None:
+        self.collection = "members"
+        self._key = member_id
+        self.member_id = member_id
+        self.on = on
+        super().__init__(f"{member_id!r} is not a member of the network on {on.isoformat()}")
+
+
+class CentreNotOpen(RuleViolation):
+    """A record needs a centre open on a day (a member's home centre when joining, a pass)."""
+
+    rule = "centre-open"
+
+    def __init__(
+        self, collection: str, key: str | int, field: str, centre_id: str, on: dt.date
+    ) -> None:
+        self.collection = collection
+        self._key = key
+        self.where = field
+        self.centre = centre_id
+        self.on = on
+        super().__init__(f"{collection}: centre {centre_id!r} is not open on {on.isoformat()}")
+
+
+class NotAnEmployee(RuleViolation):
+    """An agreement pays for a member whose employer is another company, or none."""
+
+    rule = "agreement-employees"
+
+    def __init__(self, member_id: str, company: str, index: int, position: int) -> None:
+        self.collection = "agreements"
+        self._key = index
+        self.where = f"employees[{position}]"
+        self.member_id = member_id
+        self.company = company
+        super().__init__(
+            f"member {member_id!r} is not an employee of {company!r}; an agreement pays "
+            "only for the company's own salaried teleworkers"
+        )
+
+
+class OverlappingAgreements(RuleViolation):
+    """Two agreements pay for one employee over overlapping periods."""
+
+    rule = "one-agreement-at-a-time"
+
+    def __init__(self, member_id: str, since: dt.date, index: int) -> None:
+        self.collection = "agreements"
+        self._key = index
+        self.where = "since"
+        self.member_id = member_id
+        self.since = since
+        super().__init__(
+            f"member {member_id!r} is paid for by two agreements from {since.isoformat()}"
         )
 
 

@@ -51,10 +51,11 @@ from .errors import (
     RuleViolation,
     _shorten,
 )
+from .membership import Agreement, Company, Member, Membership, PassUse, Prospect
 from .money import Money
 from .network import Network
 from .policy import Policy
-from .rules import violations
+from .rules import people_violations, violations
 from .specialisation import Specialisation
 
 __all__ = [
@@ -74,6 +75,19 @@ SCHEMA_VERSION: Final = 1
 Format: TypeAlias = Literal["toml", "json"]
 
 _FORMATS: Final[dict[str, Format]] = {".toml": "toml", ".json": "json"}
+
+# The lists of records in a file, and among them those people rules read, in the order
+# rules.people_violations takes them.
+_PEOPLE: Final = (
+    "centres",
+    "members",
+    "companies",
+    "prospects",
+    "agreements",
+    "memberships",
+    "pass_uses",
+)
+_LISTS: Final = frozenset({"specialisations", *_PEOPLE})
 
 _PLAIN_KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _AMOUNT: Final = re.compile(r"-?[0-9]+(?:\.[0-9]{1,2})?")
@@ -267,6 +281,12 @@ _TOP: Final[dict[str, tuple[Any, bool]]] = {
     "policy": (Policy, False),
     "specialisations": (tuple[Specialisation, ...], False),
     "centres": (tuple[Centre, ...], False),
+    "members": (tuple[Member, ...], False),
+    "companies": (tuple[Company, ...], False),
+    "prospects": (tuple[Prospect, ...], False),
+    "agreements": (tuple[Agreement, ...], False),
+    "memberships": (tuple[Membership, ...], False),
+    "pass_uses": (tuple[PassUse, ...], False),
     "notes": (str, False),
 }
 
@@ -384,6 +404,9 @@ def _build(
     converter = _converter(format)
     problems: list[FileProblem] = []
     values: dict[str, Any] = {}
+    # For each list, the index in the file of each record that structured.
+    indexes: dict[str, list[int]] = {}
+    complete: set[str] = set()
     for key in document:
         if key not in _TOP:
             problems.append(_unknown_key("", key, _TOP))
@@ -391,41 +414,48 @@ def _build(
         if key not in document:
             if required:
                 problems.append(FileProblem(key, "required key is missing", "missing"))
+            else:
+                complete.add(key)
             continue
-        if key == "centres":
-            continue  # centre by centre, below
-        try:
-            values[key] = converter.structure(document[key], kind)
-        except Exception as error:
-            problems.extend(_problems(error, key))
-    version = values.pop("schema_version", None)
-    if version is not None and version != SCHEMA_VERSION:
-        problems.append(
-            FileProblem(
-                "schema_version",
-                f"this library reads schema version {SCHEMA_VERSION}, the file has {version}",
-                "version",
-            )
-        )
-    centres = _centres(document.get("centres", []), converter, problems)
+        found = _structure_key(key, kind, document[key], converter, values, indexes)
+        if not found:
+            complete.add(key)
+        problems.extend(found)
+    problems.extend(_check_version(values.pop("schema_version", None)))
     if "timezone" in values:
         problems.extend(_check_time_zone(values["timezone"]))
-    # Rules on what did structure: with a broken catalogue, "unknown specialisation"
-    # would only be noise, and with a broken policy the rules that read it wait.
-    if "specialisations" in values or "specialisations" not in document:
-        policy = (
-            values.get("policy", Policy())
-            if "policy" in values or "policy" not in document
-            else None
-        )
-        problems.extend(_rule_problems(values.get("specialisations", ()), centres, policy))
+    problems.extend(_rule_problems(values, indexes, complete))
     problems = _with_nulls(nulls, problems)
     if problems:
         raise NetworkFileError(source, problems)
     try:
-        return Network(centres=tuple(centre for _, centre in centres), **values)
+        return Network(**values)
     except (InvalidValue, RuleViolation) as error:  # pragma: no cover - checked above
         raise NetworkFileError(source, [FileProblem("", str(error), "rule")]) from None
+
+
+def _structure_key(
+    key: str,
+    kind: Any,
+    raw: object,
+    converter: cattrs.Converter,
+    values: dict[str, Any],
+    indexes: dict[str, list[int]],
+) -> list[FileProblem]:
+    """Structure the top-level ``key`` into ``values``; return the problems found."""
+    problems: list[FileProblem] = []
+    if key in _LISTS:
+        # Record by record, so that one broken record hides neither the problems of the
+        # others nor the rules they break.
+        pairs = _records(raw, kind.__args__[0], key, converter, problems)
+        values[key] = tuple(record for _, record in pairs)
+        indexes[key] = [index for index, _ in pairs]
+        return problems
+    try:
+        values[key] = converter.structure(raw, kind)
+    except Exception as error:
+        problems.extend(_problems(error, key))
+    return problems
 
 
 def _with_nulls(nulls: list[FileProblem], problems: list[FileProblem]) -> list[FileProblem]:
@@ -438,19 +468,26 @@ def _with_nulls(nulls: list[FileProblem], problems: list[FileProblem]) -> list[F
     ]
 
 
-def _centres(
-    raw: object, converter: cattrs.Converter, problems: list[FileProblem]
-) -> list[tuple[int, Centre]]:
+def _records(
+    raw: object, kind: type, key: str, converter: cattrs.Converter, problems: list[FileProblem]
+) -> list[tuple[int, Any]]:
     if not isinstance(raw, list):
-        problems.append(FileProblem("centres", f"must be a list, got {_describe(raw)}", "type"))
+        problems.append(FileProblem(key, f"must be a list, got {_describe(raw)}", "type"))
         return []
-    centres: list[tuple[int, Centre]] = []
+    records: list[tuple[int, Any]] = []
     for index, item in enumerate(raw):
         try:
-            centres.append((index, converter.structure(item, Centre)))
+            records.append((index, converter.structure(item, kind)))
         except Exception as error:
-            problems.extend(_problems(error, f"centres[{index}]"))
-    return centres
+            problems.extend(_problems(error, f"{key}[{index}]"))
+    return records
+
+
+def _check_version(version: int | None) -> list[FileProblem]:
+    if version is None or version == SCHEMA_VERSION:
+        return []
+    message = f"this library reads schema version {SCHEMA_VERSION}, the file has {version}"
+    return [FileProblem("schema_version", message, "version")]
 
 
 def _check_time_zone(name: str) -> list[FileProblem]:
@@ -464,31 +501,48 @@ def _check_time_zone(name: str) -> list[FileProblem]:
 
 
 def _rule_problems(
-    specialisations: tuple[Specialisation, ...],
-    centres: list[tuple[int, Centre]],
-    policy: Policy | None,
+    values: dict[str, Any], indexes: dict[str, list[int]], complete: set[str]
 ) -> list[FileProblem]:
-    only = [centre for _, centre in centres]
-    found = violations(specialisations, only, policy)
-    first_index: dict[str, int] = {}
-    last_index: dict[str, int] = {}
-    for index, centre in centres:
-        first_index.setdefault(centre.id, index)
-        last_index[centre.id] = index
-    slug_index: dict[str, int] = {}
-    for index, specialisation in enumerate(specialisations):
-        slug_index[specialisation.slug] = index
-    problems = []
-    for violation in found:
-        if isinstance(violation, DuplicateSpecialisation):
-            path = f"specialisations[{slug_index[violation.slug]}].slug"
-        elif violation.centre_id is None:  # pragma: no cover - every centre rule names one
-            path = ""
-        else:
-            table = last_index if isinstance(violation, DuplicateCentre) else first_index
-            path = _join(f"centres[{table[violation.centre_id]}]", violation.where)
-        problems.append(FileProblem(path, str(violation), "rule"))
-    return problems
+    # Rules run on what did structure, and only where their inputs are whole: with a
+    # broken catalogue "unknown specialisation" would be noise, and with a broken
+    # policy the rules that read it wait until it is fixed.
+    found: list[RuleViolation] = []
+    if "specialisations" in complete:
+        policy = values.get("policy", Policy()) if "policy" in complete else None
+        found.extend(
+            violations(values.get("specialisations", ()), values.get("centres", ()), policy)
+        )
+    if complete.issuperset({"policy", *_PEOPLE}):
+        found.extend(
+            people_violations(
+                values.get("policy", Policy()),
+                *(values.get(key, ()) for key in _PEOPLE),
+            )
+        )
+    return [
+        FileProblem(_rule_path(violation, values, indexes), str(violation), "rule")
+        for violation in found
+    ]
+
+
+def _rule_path(
+    violation: RuleViolation, values: dict[str, Any], indexes: dict[str, list[int]]
+) -> str:
+    collection, key = violation.collection, violation.key
+    if isinstance(violation, DuplicateSpecialisation):
+        slugs = [item.slug for item in values["specialisations"]]
+        position = len(slugs) - 1 - slugs[::-1].index(violation.slug)
+        return f"specialisations[{indexes['specialisations'][position]}].slug"
+    if isinstance(key, str):
+        ids = [item.id for item in values[collection]]
+        # A duplicate is reported on its second occurrence, anything else on its first.
+        last = isinstance(violation, DuplicateCentre)
+        position = len(ids) - 1 - ids[::-1].index(key) if last else ids.index(key)
+        key = position
+    if collection in indexes and key is not None:
+        key = indexes[collection][key]
+    base = f"{collection}[{key}]" if key is not None else collection
+    return _join(base, violation.where)
 
 
 def _join(path: str, part: str) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -30,13 +31,18 @@ from .dates import DEFAULT_TIME_ZONE, is_time_zone
 from .errors import (
     CentreAlreadyClosed,
     InvalidValue,
+    LifecycleOrder,
+    NotAMember,
     SpecialisationConflict,
     SpecialisationNotHeld,
     UnknownCentre,
+    UnknownReference,
     UnknownSpecialisation,
 )
+from .membership import Agreement, Company, Member, Membership, PassUse, Prospect, TierChange
 from .policy import Policy
-from .rules import violations
+from .pricing import PassKind
+from .rules import people_violations, violations
 from .specialisation import Specialisation
 
 __all__ = [
@@ -78,12 +84,52 @@ class Network:
     centres: tuple[Centre, ...] = attrs.field(
         default=(), converter=v.as_tuple, validator=v.tuple_of("centres", Centre, "a Centre")
     )
+    members: tuple[Member, ...] = attrs.field(
+        default=(), converter=v.as_tuple, validator=v.tuple_of("members", Member, "a Member")
+    )
+    companies: tuple[Company, ...] = attrs.field(
+        default=(), converter=v.as_tuple, validator=v.tuple_of("companies", Company, "a Company")
+    )
+    prospects: tuple[Prospect, ...] = attrs.field(
+        default=(),
+        converter=v.as_tuple,
+        validator=v.tuple_of("prospects", Prospect, "a Prospect"),
+    )
+    agreements: tuple[Agreement, ...] = attrs.field(
+        default=(),
+        converter=v.as_tuple,
+        validator=v.tuple_of("agreements", Agreement, "an Agreement"),
+    )
+    memberships: tuple[Membership, ...] = attrs.field(
+        default=(),
+        converter=v.as_tuple,
+        validator=v.tuple_of("memberships", Membership, "a Membership"),
+    )
+    pass_uses: tuple[PassUse, ...] = attrs.field(
+        default=(),
+        converter=v.as_tuple,
+        validator=v.tuple_of("pass_uses", PassUse, "a PassUse"),
+    )
     notes: str = attrs.field(default="", validator=v.instance_of("notes", str, "a string"))
+    _index: _Index = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         found = violations(self.specialisations, self.centres, self.policy)
+        found.extend(
+            people_violations(
+                self.policy,
+                self.centres,
+                self.members,
+                self.companies,
+                self.prospects,
+                self.agreements,
+                self.memberships,
+                self.pass_uses,
+            )
+        )
         if found:
             raise found[0]
+        object.__setattr__(self, "_index", _Index.of(self))
 
     # -- looking things up ------------------------------------------------------
 
@@ -95,11 +141,51 @@ class Network:
         raise UnknownCentre(centre_id)
 
     def specialisation(self, slug: str) -> Specialisation:
-        """The declared specialisation ``slug``; raises LookupError if undeclared."""
+        """The declared specialisation ``slug``; raises :class:`UnknownReference`."""
         for specialisation in self.specialisations:
             if specialisation.slug == slug:
                 return specialisation
-        raise LookupError(f"the network declares no specialisation {slug!r}")
+        raise UnknownReference("specialisations", slug, "slug", "specialisation", slug)
+
+    def member(self, member_id: str) -> Member:
+        """The member called ``member_id``; raises :class:`UnknownReference`."""
+        member = self._index.members.get(member_id)
+        if member is None:
+            raise UnknownReference("members", member_id, "id", "member", member_id)
+        return member
+
+    def company(self, company_id: str) -> Company:
+        """The company called ``company_id``; raises :class:`UnknownReference`."""
+        for company in self.companies:
+            if company.id == company_id:
+                return company
+        raise UnknownReference("companies", company_id, "id", "company", company_id)
+
+    def memberships_of(self, member_id: str) -> tuple[Membership, ...]:
+        """The stints of ``member_id``, in the order they started."""
+        return self._index.memberships.get(member_id, ())
+
+    def membership_on(self, member_id: str, day: dt.date) -> Membership | None:
+        """The stint of ``member_id`` in force on ``day``, or None."""
+        for stint in self.memberships_of(member_id):
+            if stint.is_active_on(day):
+                return stint
+        return None
+
+    def pass_uses_of(self, member_id: str) -> tuple[PassUse, ...]:
+        """The passes ``member_id`` used, in the network's order."""
+        return self._index.pass_uses.get(member_id, ())
+
+    def members_on(self, day: dt.date) -> tuple[Member, ...]:
+        """The members with a membership in force on ``day``, in the network's order."""
+        return tuple(
+            member for member in self.members if self.membership_on(member.id, day) is not None
+        )
+
+    def prospect_stage(self, company_id: str) -> Prospect | None:
+        """The latest state of the network's prospection of ``company_id``, or None."""
+        latest = [item for item in self.prospects if item.company == company_id]
+        return max(latest, key=lambda item: item.updated, default=None)
 
     def __iter__(self) -> Iterator[Centre]:
         return iter(self.centres)
@@ -120,6 +206,10 @@ class Network:
     def open_centre(self, centre_id: str, on: dt.date) -> Network:
         """A network where the planned centre ``centre_id`` opens ``on`` that day."""
         centre = self.centre(centre_id)
+        if centre.lifecycle.opens is not None:
+            raise LifecycleOrder(
+                "opens", f"centre {centre_id!r} already opens on {centre.lifecycle.opens}"
+            )
         lifecycle = attrs.evolve(centre.lifecycle, opens=on)
         return self._replace(attrs.evolve(centre, lifecycle=lifecycle))
 
@@ -189,6 +279,72 @@ class Network:
         lifecycle = attrs.evolve(centre.lifecycle, closes=on)
         return self._replace(attrs.evolve(centre, lifecycle=lifecycle))
 
+    # -- people ------------------------------------------------------------------
+
+    def add_member(self, member: Member) -> Network:
+        """A network that knows ``member`` (joining is :meth:`join`)."""
+        return attrs.evolve(self, members=(*self.members, member))
+
+    def add_company(self, company: Company) -> Network:
+        """A network that knows ``company``."""
+        return attrs.evolve(self, companies=(*self.companies, company))
+
+    def record_prospect(self, prospect: Prospect) -> Network:
+        """A network whose prospection history also has ``prospect``."""
+        return attrs.evolve(self, prospects=(*self.prospects, prospect))
+
+    def sign_agreement(self, agreement: Agreement) -> Network:
+        """A network where ``agreement``'s company pays for its employees."""
+        return attrs.evolve(self, agreements=(*self.agreements, agreement))
+
+    def join(self, member_id: str, on: dt.date, centre_id: str, tier: str) -> Network:
+        """A network where ``member_id`` joins ``on`` that day, at ``centre_id``, on ``tier``.
+
+        The free period counts from the first join only: joining again later
+        never restarts it (rule 4).
+        """
+        self.member(member_id)
+        stint = Membership(member=member_id, joined=on, centre=centre_id, tier=tier)
+        return attrs.evolve(self, memberships=(*self.memberships, stint))
+
+    def change_tier(self, member_id: str, on: dt.date, tier: str) -> Network:
+        """A network where ``member_id`` is on ``tier`` from ``on``.
+
+        Later changes of the same stint are replaced by this one.
+        """
+        stint = self._stint_on(member_id, on)
+        if on == stint.joined:
+            changed = attrs.evolve(stint, tier=tier, changes=())
+        else:
+            kept = tuple(change for change in stint.changes if change.since < on)
+            changed = attrs.evolve(stint, changes=(*kept, TierChange(since=on, tier=tier)))
+        return self._replace_stint(stint, changed)
+
+    def leave(self, member_id: str, on: dt.date) -> Network:
+        """A network where ``member_id`` is no longer a member from ``on`` (its first day out)."""
+        stint = self._stint_on(member_id, on)
+        if on == stint.joined:
+            raise InvalidValue("left", on, f"must be after joined ({stint.joined})")
+        kept = tuple(change for change in stint.changes if change.since < on)
+        return self._replace_stint(stint, attrs.evolve(stint, left=on, changes=kept))
+
+    def use_pass(self, member_id: str, kind: PassKind, on: dt.date, centre_id: str) -> Network:
+        """A network where ``member_id`` used a ``kind`` pass at ``centre_id`` on ``on``."""
+        self.member(member_id)
+        use = PassUse(member=member_id, kind=kind, on=on, centre=centre_id)
+        return attrs.evolve(self, pass_uses=(*self.pass_uses, use))
+
+    def _stint_on(self, member_id: str, on: dt.date) -> Membership:
+        self.member(member_id)
+        stint = self.membership_on(member_id, on)
+        if stint is None:
+            raise NotAMember(member_id, on)
+        return stint
+
+    def _replace_stint(self, old: Membership, new: Membership) -> Network:
+        memberships = tuple(new if stint is old else stint for stint in self.memberships)
+        return attrs.evolve(self, memberships=memberships)
+
     def with_policy(self, policy: Policy) -> Network:
         """The same network under ``policy`` (checked against every rule)."""
         return attrs.evolve(self, policy=policy)
@@ -252,6 +408,32 @@ class Network:
         return tuple(dict.fromkeys(centre.commune for centre in self.centres))
 
 
+@attrs.frozen
+class _Index:
+    """Lookups by id, built once per network (networks are immutable)."""
+
+    members: dict[str, Member]
+    memberships: dict[str, tuple[Membership, ...]]
+    pass_uses: dict[str, tuple[PassUse, ...]]
+
+    @classmethod
+    def of(cls, network: Network) -> _Index:
+        stints: dict[str, list[Membership]] = defaultdict(list)
+        for stint in network.memberships:
+            stints[stint.member].append(stint)
+        uses: dict[str, list[PassUse]] = defaultdict(list)
+        for use in network.pass_uses:
+            uses[use.member].append(use)
+        return cls(
+            {member.id: member for member in network.members},
+            {
+                member: tuple(sorted(items, key=lambda stint: stint.joined))
+                for member, items in stints.items()
+            },
+            {member: tuple(items) for member, items in uses.items()},
+        )
+
+
 class ChangeKind(enum.StrEnum):
     """What happens to a centre on a date of the timeline."""
 
@@ -307,6 +489,8 @@ def _centre_events(centre: Centre) -> Iterable[TimelineEvent]:
         previous = change.count
     for holding in centre.specialisations:
         start, end = centre.holding_period(holding)
+        if end is not None and end <= start:
+            continue  # never in force: the centre closed before the holding began
         if holding.since is not None and holding.since > lifecycle.start:
             yield TimelineEvent(
                 day=start,

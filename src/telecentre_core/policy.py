@@ -20,6 +20,7 @@ file, and every rule reads them from here; nothing is hard-coded elsewhere.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -27,6 +28,7 @@ import attrs
 from . import _validate as v
 from .errors import InvalidValue
 from .money import Money
+from .pricing import FreeVariant, PassKind, PassPrice, Proration, Tier
 
 __all__ = ["FeeBand", "FreePeriod", "Policy", "SpecialisationScope"]
 
@@ -71,6 +73,22 @@ class FreePeriod:
     """
 
     months: int = attrs.field(default=12, validator=v.integer("months", minimum=0))
+    variants: tuple[FreeVariant, ...] = attrs.field(
+        default=(),
+        converter=v.as_tuple,
+        validator=v.tuple_of("variants", FreeVariant, "a FreeVariant"),
+    )
+
+    def months_for(self, eligibility: Iterable[str]) -> int:
+        """The free months of a member in the ``eligibility`` groups: the longest that applies.
+
+        >>> murat = FreePeriod(variants=[FreeVariant(eligibility="trained-newcomer", months=24)])
+        >>> murat.months_for([]), murat.months_for(["trained-newcomer"])
+        (12, 24)
+        """
+        groups = set(eligibility)
+        matching = [variant.months for variant in self.variants if variant.eligibility in groups]
+        return max(matching) if matching else self.months
 
 
 def _within_km(_instance: object, _attribute: object, value: Any) -> None:
@@ -107,6 +125,22 @@ class SpecialisationScope:
         return self.within_km is None or distance_km < self.within_km
 
 
+_LAST_BILLING_DAY = 28  # every month has it
+
+
+def _billing_day(_instance: object, _attribute: object, value: Any) -> None:
+    if value is None:
+        return
+    v.integer("billing_day", minimum=1)(_instance, _attribute, value)
+    if value > _LAST_BILLING_DAY:
+        raise InvalidValue(
+            "billing_day",
+            value,
+            "must be from 1 to 28, so that every month has it; "
+            "leave it unset to bill on each member's anniversary",
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Policy:
     """Everything a network decides for itself; the defaults are the Cantal's.
@@ -117,6 +151,14 @@ class Policy:
     - ``max_seats_per_centre``: a cap on any centre's seats, or ``None`` for
       none (the Cantal's centres had "4 places au maximum" until Murat grew to
       6 in 2012, so its policy sets no cap).
+    - ``tiers``: the monthly fees members choose from, each inside the band.
+    - ``passes``: the prices of half-day, day and week passes.
+    - ``proration``: how a partly paid period is charged (by day by default;
+      the article does not say, so this default is the library's).
+    - ``billing_day``: the day of the month billing periods start (1 to 28),
+      or ``None`` (the default) to bill each member on the anniversary of its
+      first join, so that its first paid period starts the day its free
+      year ends.
     """
 
     free_period: FreePeriod = attrs.field(
@@ -135,3 +177,31 @@ class Policy:
         default=None,
         validator=attrs.validators.optional(v.integer("max_seats_per_centre", minimum=1)),
     )
+    tiers: tuple[Tier, ...] = attrs.field(
+        default=(), converter=v.as_tuple, validator=v.tuple_of("tiers", Tier, "a Tier")
+    )
+    passes: tuple[PassPrice, ...] = attrs.field(
+        default=(), converter=v.as_tuple, validator=v.tuple_of("passes", PassPrice, "a PassPrice")
+    )
+    proration: Proration = attrs.field(
+        default=Proration.BY_DAY, validator=v.instance_of("proration", Proration, "a Proration")
+    )
+    billing_day: int | None = attrs.field(default=None, validator=_billing_day)
+
+    def free_months_for(self, eligibility: Iterable[str]) -> int:
+        """The free months of a member in the ``eligibility`` groups (rule 4)."""
+        return self.free_period.months_for(eligibility)
+
+    def tier(self, slug: str) -> Tier:
+        """The tier called ``slug``; raises LookupError if the policy has none."""
+        for tier in self.tiers:
+            if tier.slug == slug:
+                return tier
+        raise LookupError(f"the policy has no tier {slug!r}")
+
+    def pass_price(self, kind: PassKind) -> PassPrice:
+        """The price of passes of ``kind``; raises LookupError if the policy sells none."""
+        for price in self.passes:
+            if price.kind is kind:
+                return price
+        raise LookupError(f"the policy sells no {kind} pass")

@@ -24,17 +24,25 @@ from collections.abc import Sequence
 
 from .centre import Centre
 from .errors import (
+    CentreNotOpen,
     DuplicateCentre,
+    DuplicateRecord,
     DuplicateSpecialisation,
+    FeeOutsideBand,
     MaxSeatsExceeded,
+    NotAnEmployee,
+    OverlappingAgreements,
+    OverlappingMemberships,
     RuleViolation,
     SpecialisationConflict,
+    UnknownReference,
     UnknownSpecialisation,
 )
+from .membership import Agreement, Company, Member, Membership, PassUse, Prospect
 from .policy import Policy
 from .specialisation import Specialisation
 
-__all__ = ["violations"]
+__all__ = ["people_violations", "violations"]
 
 
 def violations(
@@ -130,3 +138,160 @@ def _overlaps(centres: Sequence[Centre], policy: Policy) -> list[RuleViolation]:
                 )
                 break  # one report per holding is enough
     return found
+
+
+def people_violations(
+    policy: Policy,
+    centres: Sequence[Centre],
+    members: Sequence[Member],
+    companies: Sequence[Company],
+    prospects: Sequence[Prospect],
+    agreements: Sequence[Agreement],
+    memberships: Sequence[Membership],
+    pass_uses: Sequence[PassUse],
+) -> list[RuleViolation]:
+    """Every rule broken by the policy's prices and the network's people, in file order.
+
+    Rules: unique tiers, passes, members and companies; every tier inside the
+    fee band (rule 5); every reference known (member, company, centre, tier,
+    pass); a member's home centre open on the day it joins, a pass used at an
+    open centre; one membership at a time per member; agreements only for
+    the company's own salaried teleworkers, one at a time per employee.
+    """
+    found: list[RuleViolation] = []
+    found.extend(_pricing(policy))
+    tiers = {tier.slug for tier in policy.tiers}
+    priced = {price.kind for price in policy.passes}
+    centre_by_id = {centre.id: centre for centre in centres}
+    found.extend(_duplicates("members", [member.id for member in members]))
+    found.extend(_duplicates("companies", [company.id for company in companies]))
+    company_ids = {company.id for company in companies}
+    member_by_id = {member.id: member for member in members}
+    for index, member in enumerate(members):
+        if member.employer is not None and member.employer not in company_ids:
+            found.append(UnknownReference("members", index, "employer", "company", member.employer))
+    for index, prospect in enumerate(prospects):
+        if prospect.company not in company_ids:
+            found.append(
+                UnknownReference("prospects", index, "company", "company", prospect.company)
+            )
+    found.extend(_agreements(agreements, company_ids, member_by_id, tiers))
+    found.extend(_memberships(memberships, member_by_id, centre_by_id, tiers))
+    for index, use in enumerate(pass_uses):
+        if use.member not in member_by_id:
+            found.append(UnknownReference("pass_uses", index, "member", "member", use.member))
+        if use.kind not in priced:
+            found.append(
+                UnknownReference("pass_uses", index, "kind", "pass price for", str(use.kind))
+            )
+        centre = centre_by_id.get(use.centre)
+        if centre is None:
+            found.append(UnknownReference("pass_uses", index, "centre", "centre", use.centre))
+        elif not centre.is_open_on(use.on):
+            found.append(CentreNotOpen("pass_uses", index, "centre", use.centre, use.on))
+    return found
+
+
+def _pricing(policy: Policy) -> list[RuleViolation]:
+    found: list[RuleViolation] = []
+    found.extend(_duplicates("policy.tiers", [tier.slug for tier in policy.tiers], field="slug"))
+    found.extend(
+        _duplicates("policy.passes", [str(price.kind) for price in policy.passes], field="kind")
+    )
+    band = policy.fee_band
+    for index, tier in enumerate(policy.tiers):
+        if not band.contains(tier.monthly_fee):
+            found.append(
+                FeeOutsideBand(tier.slug, tier.monthly_fee, band.minimum, band.maximum, index)
+            )
+    return found
+
+
+def _duplicates(
+    collection: str, identities: Sequence[str], field: str = "id"
+) -> list[RuleViolation]:
+    seen: set[str] = set()
+    found: list[RuleViolation] = []
+    for index, identity in enumerate(identities):
+        if identity in seen:
+            found.append(DuplicateRecord(collection, identity, index, field))
+        seen.add(identity)
+    return found
+
+
+def _agreements(
+    agreements: Sequence[Agreement],
+    company_ids: set[str],
+    member_by_id: dict[str, Member],
+    tiers: set[str],
+) -> list[RuleViolation]:
+    found: list[RuleViolation] = []
+    paid: dict[str, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
+    for index, agreement in enumerate(agreements):
+        if agreement.company not in company_ids:
+            found.append(
+                UnknownReference("agreements", index, "company", "company", agreement.company)
+            )
+        if agreement.tier not in tiers:
+            found.append(UnknownReference("agreements", index, "tier", "tier", agreement.tier))
+        for position, employee in enumerate(agreement.employees):
+            member = member_by_id.get(employee)
+            if member is None:
+                found.append(
+                    UnknownReference(
+                        "agreements", index, f"employees[{position}]", "member", employee
+                    )
+                )
+                continue
+            if member.employer != agreement.company:
+                found.append(NotAnEmployee(employee, agreement.company, index, position))
+            for since, until in paid[employee]:
+                if _overlap(agreement.since, agreement.until, since, until):
+                    found.append(
+                        OverlappingAgreements(employee, max(since, agreement.since), index)
+                    )
+                    break
+            paid[employee].append((agreement.since, agreement.until))
+    return found
+
+
+def _memberships(
+    memberships: Sequence[Membership],
+    member_by_id: dict[str, Member],
+    centre_by_id: dict[str, Centre],
+    tiers: set[str],
+) -> list[RuleViolation]:
+    found: list[RuleViolation] = []
+    stints: dict[str, list[Membership]] = defaultdict(list)
+    for index, stint in enumerate(memberships):
+        if stint.member not in member_by_id:
+            found.append(UnknownReference("memberships", index, "member", "member", stint.member))
+        centre = centre_by_id.get(stint.centre)
+        if centre is None:
+            found.append(UnknownReference("memberships", index, "centre", "centre", stint.centre))
+        elif not centre.is_open_on(stint.joined):
+            found.append(CentreNotOpen("memberships", index, "centre", stint.centre, stint.joined))
+        if stint.tier not in tiers:
+            found.append(UnknownReference("memberships", index, "tier", "tier", stint.tier))
+        for position, change in enumerate(stint.changes):
+            if change.tier not in tiers:
+                found.append(
+                    UnknownReference(
+                        "memberships", index, f"changes[{position}].tier", "tier", change.tier
+                    )
+                )
+        for other in stints[stint.member]:
+            if _overlap(stint.joined, stint.left, other.joined, other.left):
+                found.append(
+                    OverlappingMemberships(stint.member, stint.joined, other.joined, index)
+                )
+                break
+        stints[stint.member].append(stint)
+    return found
+
+
+def _overlap(
+    start: dt.date, end: dt.date | None, other_start: dt.date, other_end: dt.date | None
+) -> bool:
+    """True when the half-open periods [start, end) and [other_start, other_end) meet."""
+    return (end is None or other_start < end) and (other_end is None or start < other_end)

@@ -41,6 +41,10 @@ _SLUG: Final = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _TEXT: Final[dict[str, Any]] = {"minLength": 1, "maxLength": 200, "pattern": r"\S"}
 _DATE: Final = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _MONEY: Final = r"^-?[0-9]+(?:\.[0-9]{1,2})?$"
+# membership.py's patterns, anchored, with [0-9] for \d.
+_EMAIL: Final = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+_PHONE: Final = r"^\+?[0-9][0-9 .-]{5,20}$"
+_SIREN: Final = r"^[0-9]{9}$"
 _NON_NEGATIVE_MONEY: Final[dict[str, Any]] = {
     "pattern": r"^[0-9]+(?:\.[0-9]{1,2})?$",
     "minimum": 0,
@@ -74,12 +78,45 @@ _CONSTRAINTS: Final[dict[tuple[str, str], dict[str, Any]]] = {
     ("FeeBand", "maximum"): _NON_NEGATIVE_MONEY,
     ("SpecialisationScope", "within_km"): {"exclusiveMinimum": 0},
     ("Policy", "max_seats_per_centre"): {"minimum": 1},
+    ("Policy", "billing_day"): {"minimum": 1, "maximum": 28},
+    ("Tier", "slug"): {"pattern": _SLUG},
+    ("Tier", "name"): _TEXT,
+    ("Tier", "monthly_fee"): _NON_NEGATIVE_MONEY,
+    ("PassPrice", "price"): _NON_NEGATIVE_MONEY,
+    ("FreeVariant", "eligibility"): {"pattern": _SLUG},
+    ("FreeVariant", "months"): {"minimum": 0},
+    ("Member", "id"): {"pattern": _SLUG},
+    ("Member", "name"): _TEXT,
+    ("Member", "employer"): {"pattern": _SLUG},
+    ("Member", "eligibility"): {"items": {"pattern": _SLUG}},
+    ("Member", "email"): {"pattern": _EMAIL},
+    ("Member", "phone"): {"pattern": _PHONE},
+    ("Company", "id"): {"pattern": _SLUG},
+    ("Company", "name"): _TEXT,
+    ("Company", "siren"): {"pattern": _SIREN},
+    ("Prospect", "company"): {"pattern": _SLUG},
+    ("Prospect", "employees_interested"): {"minimum": 0},
+    ("Agreement", "company"): {"pattern": _SLUG},
+    ("Agreement", "employees"): {"minItems": 1, "uniqueItems": True, "items": {"pattern": _SLUG}},
+    ("Agreement", "tier"): {"pattern": _SLUG},
+    ("TierChange", "tier"): {"pattern": _SLUG},
+    ("Membership", "member"): {"pattern": _SLUG},
+    ("Membership", "centre"): {"pattern": _SLUG},
+    ("Membership", "tier"): {"pattern": _SLUG},
+    ("PassUse", "member"): {"pattern": _SLUG},
+    ("PassUse", "centre"): {"pattern": _SLUG},
 }
 
 # Constraints on a whole table, keyed by class name.
 _CLASS_CONSTRAINTS: Final[dict[str, dict[str, Any]]] = {
     # Lifecycle.__attrs_post_init__: a centre needs an opening date or a planning date.
     "Lifecycle": {"anyOf": [{"required": ["planned_from"]}, {"required": ["opens"]}]},
+    # Member.__attrs_post_init__: a salaried teleworker names its employer, no one else does.
+    "Member": {
+        "if": {"properties": {"kind": {"const": "salaried"}}, "required": ["kind"]},
+        "then": {"required": ["employer"]},
+        "else": {"not": {"required": ["employer"]}},
+    },
 }
 
 # What each key means, for editors' hovers; keyed like _CONSTRAINTS. A key whose
@@ -95,6 +132,27 @@ _DESCRIPTIONS: Final[dict[tuple[str, str], str]] = {
         "The catalogue of specialisations centres may hold, each slug declared once."
     ),
     ("Network", "centres"): "The network's centres, planned, open or closed, ids unique.",
+    ("Network", "members"): (
+        "The people who use the centres, ids unique; when they belong is in `memberships`."
+    ),
+    ("Network", "companies"): (
+        "The companies the network prospects or bills, ids unique; an employer of salaried "
+        "teleworkers is one."
+    ),
+    ("Network", "prospects"): (
+        "The prospection of companies: one entry per change of stage, with its date."
+    ),
+    ("Network", "agreements"): (
+        "Companies paying for named employees (their salaried teleworkers) on a tier, "
+        "one agreement at a time per employee."
+    ),
+    ("Network", "memberships"): (
+        "Each stint of a member: joined at a home centre open that day, on a tier, tier "
+        "changes, left; one stint at a time per member."
+    ),
+    ("Network", "pass_uses"): (
+        "Passes used by members at open centres, charged at the policy's pass prices."
+    ),
     ("Network", "notes"): "Free notes: sources, what is illustrative.",
     ("Territory", "code"): "The département code (`15`, `2A`, `974`).",
     ("Territory", "name"): "The département's name (`Cantal`).",
@@ -142,7 +200,91 @@ _DESCRIPTIONS: Final[dict[tuple[str, str], str]] = {
     ("Policy", "fee_band"): "The range every monthly fee must lie in.",
     ("Policy", "specialisation_scope"): "Where a specialisation is exclusive.",
     ("Policy", "max_seats_per_centre"): "A cap on any centre's seats; omitted: no cap.",
-    ("FreePeriod", "months"): "The number of free months, counted from the day a member joins.",
+    ("Policy", "tiers"): (
+        "The monthly fees members choose from, slugs unique, each inside `fee_band`."
+    ),
+    ("Policy", "passes"): "The price of each kind of pass, one entry per kind.",
+    ("Policy", "proration"): (
+        "How a partly paid billing period is charged: `by-day` (each day its share of the "
+        "fee), `none` (in full, on the tier of its first paying day) or `next-month` (only "
+        "whole periods)."
+    ),
+    ("Policy", "billing_day"): (
+        "The day of the month billing periods start, 1 to 28 so that every month has it; "
+        "omitted: each member is billed on the anniversary of its first join."
+    ),
+    ("FreePeriod", "months"): (
+        "The number of free months, counted once per member from the first day it joined."
+    ),
+    ("FreePeriod", "variants"): (
+        "Longer (or shorter) free periods for eligible groups; the longest that applies wins."
+    ),
+    ("FreeVariant", "eligibility"): (
+        "The group it applies to, a slug members list in their `eligibility` (`trained-newcomer`)."
+    ),
+    ("FreeVariant", "months"): "The free months of the group's members (Murat's 24).",
+    ("Tier", "slug"): "The tier's stable identity, which memberships refer to (`standard`).",
+    ("Tier", "name"): "The name shown to people (`Standard`).",
+    (
+        "Tier",
+        "monthly_fee",
+    ): 'The monthly fee, in euros (`"75.00"`), inside the policy\'s fee band.',
+    ("PassPrice", "kind"): "The kind of pass: `half-day`, `day` or `week`.",
+    ("PassPrice", "price"): 'The price of one pass, in euros (`"20.00"`).',
+    ("Member", "id"): "The member's stable identity, unique in the network (`m01`).",
+    ("Member", "name"): "How the member is shown; keep personal data minimal.",
+    ("Member", "kind"): (
+        "`independent` (freelance), `salaried` (a teleworker with an employer) or "
+        "`nomadic` (passing through)."
+    ),
+    ("Member", "employer"): (
+        "The id of the company employing a salaried teleworker; only they have one, and they must."
+    ),
+    ("Member", "eligibility"): (
+        "The groups the member belongs to for the free period's variants (`trained-newcomer`)."
+    ),
+    ("Member", "email"): "An e-mail address, if the member wants one kept.",
+    ("Member", "phone"): "A phone number, if the member wants one kept.",
+    ("Member", "notes"): "Free notes about the member.",
+    ("Company", "id"): "The company's stable identity, unique in the network.",
+    ("Company", "name"): "The company's name.",
+    ("Company", "siren"): "The company's 9-digit SIREN number; omitted if unknown.",
+    ("Prospect", "company"): "The id of the company approached.",
+    ("Prospect", "stage"): (
+        "Where the network stands with it: `contacted`, `interested`, `agreement-signed` "
+        "or `declined`."
+    ),
+    ("Prospect", "employees_interested"): "How many of its employees are interested.",
+    ("Prospect", "updated"): "The day the company reached that stage.",
+    ("Prospect", "notes"): "Free notes about the prospection.",
+    ("Agreement", "company"): "The id of the company that pays.",
+    ("Agreement", "employees"): (
+        "The ids of the members it pays for, each once: salaried teleworkers it employs."
+    ),
+    ("Agreement", "tier"): "The tier the company pays for each employee, a slug of the policy's.",
+    ("Agreement", "since"): "The first day the company pays.",
+    ("Agreement", "until"): (
+        "The first day it no longer pays, after `since`; omitted: open-ended."
+    ),
+    ("Agreement", "reference"): "The signed agreement's reference.",
+    ("Membership", "member"): "The id of the member.",
+    ("Membership", "joined"): (
+        "The day the member joins; the free period counts from the first join only."
+    ),
+    ("Membership", "centre"): "The id of the member's home centre, open on the day it joins.",
+    ("Membership", "tier"): "The tier on joining, a slug of the policy's tiers.",
+    ("Membership", "changes"): (
+        "Tier changes, in date order, strictly after joining and before leaving."
+    ),
+    ("Membership", "left"): (
+        "The first day the member is no longer one, after `joined`; omitted: still one."
+    ),
+    ("TierChange", "since"): "The first day on the new tier.",
+    ("TierChange", "tier"): "The new tier, a slug of the policy's tiers.",
+    ("PassUse", "member"): "The id of the member who used the pass.",
+    ("PassUse", "kind"): "The kind of pass: `half-day`, `day` or `week`.",
+    ("PassUse", "on"): "The day the pass was used (the first day, for a week).",
+    ("PassUse", "centre"): "The id of the centre, open that day.",
     ("FeeBand", "minimum"): 'The lowest monthly fee, in euros (`"50.00"`).',
     ("FeeBand", "maximum"): 'The highest monthly fee, in euros (`"100.00"`), not below minimum.',
     ("SpecialisationScope", "within_km"): (
