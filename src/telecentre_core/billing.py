@@ -187,6 +187,8 @@ def billing_period(
     if day is not None:
         start = dt.date(year, month, day)
         return start, add_months(start, 1)
+    if member_id is not None:
+        network.member(member_id)  # an unknown member raises, whatever the policy
     anchor = first_joined(network, member_id) if member_id is not None else None
     if anchor is None:
         start = dt.date(year, month, 1)
@@ -199,9 +201,23 @@ def member_charges(network: Network, member_id: str, year: int, month: int) -> t
     """The charges of ``member_id`` for the billing period of ``year``-``month``."""
     member = network.member(member_id)
     start, end = billing_period(network, year, month, member_id)
-    return tuple(_fee_lines(network, member, start, end)) + tuple(
-        _pass_lines(network, member, start, end)
-    )
+    passes = _pass_lines(network, member, start, end)
+    joined = first_joined(network, member_id)
+    if network.policy.billing_day is None and joined is not None:
+        # Anniversary periods only begin with the first join: a pass used before it is
+        # billed in its calendar month, so that joining later never moves an old pass
+        # into another month's bill, and every pass is billed exactly once.
+        calendar_start = dt.date(year, month, 1)
+        calendar_end = add_months(calendar_start, 1)
+        passes = [
+            *(line for line in passes if line.start >= joined),
+            *(
+                line
+                for line in _pass_lines(network, member, calendar_start, calendar_end)
+                if line.start < joined
+            ),
+        ]
+    return (*_fee_lines(network, member, start, end), *passes)
 
 
 def bill_month(network: Network, year: int, month: int) -> Bill:
@@ -309,23 +325,27 @@ def _fee_lines(network: Network, member: Member, start: dt.date, end: dt.date) -
     yield line(first, days[-1], network.policy.tier(first.tier).monthly_fee, ChargeReason.FEE)
 
 
-def _pass_lines(network: Network, member: Member, start: dt.date, end: dt.date) -> Iterable[Charge]:
+def _pass_lines(network: Network, member: Member, start: dt.date, end: dt.date) -> list[Charge]:
     joined = first_joined(network, member.id)
     paid_from = free_until(network, member.id)
     prices = {price.kind: price.price for price in network.policy.passes}
+    lines = []
     for use in network.pass_uses_of(member.id):
         if not start <= use.on < end:
             continue
         if joined is not None and paid_from is not None and joined <= use.on < paid_from:
             continue  # use is free inside the free period; before joining, a pass is paid
-        yield Charge(
-            member=member.id,
-            period_start=start,
-            period_end=end,
-            start=use.on,
-            end=use.on + dt.timedelta(days=1),
-            item=str(use.kind),
-            amount=prices[use.kind],
-            reason=ChargeReason.PASS,
-            payer=Payer(kind="member", id=member.id),
+        lines.append(
+            Charge(
+                member=member.id,
+                period_start=start,
+                period_end=end,
+                start=use.on,
+                end=use.on + dt.timedelta(days=1),
+                item=str(use.kind),
+                amount=prices[use.kind],
+                reason=ChargeReason.PASS,
+                payer=Payer(kind="member", id=member.id),
+            )
         )
+    return lines
