@@ -34,6 +34,7 @@ _OUTSIDE_MODULES = (
     "datetime",
     "decimal",
     "enum",
+    "fractions",
     "hypothesis",
     "os",
     "pathlib",

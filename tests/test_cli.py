@@ -942,3 +942,114 @@ def test_the_examples_of_the_documentation_are_real_output(
 def test_the_documentation_shows_every_command() -> None:
     shown = {command.split()[0] for command, _ in _EXAMPLES}
     assert {"validate", "report", "plan", "members", "bill", "--version"} <= shown
+
+
+# -- funding ------------------------------------------------------------------------------
+
+
+class TestFunding:
+    def test_the_funding_of_a_year_as_text(self, capsys: pytest.CaptureFixture[str]) -> None:
+        from telecentre_core.report import funding_report, render_funding
+
+        code, out, err = run(capsys, "funding", "--year", "2011")
+        assert (code, err) == (0, "")
+        assert out == render_funding(funding_report(tc.datasets.cybercantal(), 2011))
+        assert out.startswith("Cybercantal, Cantal (15): funding, 2011\n")
+
+    def test_json_is_the_report_data(self, capsys: pytest.CaptureFixture[str]) -> None:
+        from telecentre_core.report import funding_report
+
+        code, out, _ = run(capsys, "funding", "--from", "2006", "--to", "2008", "--json")
+        assert code == 0
+        assert json.loads(out) == funding_report(tc.datasets.cybercantal(), 2006, 2008)
+        assert json.loads(out)["years"] == {"first": 2006, "last": 2008}
+        assert "Conseil général du Cantal" in out  # accents kept, not escaped
+
+    def test_a_range_of_one_year_is_that_year(self, capsys: pytest.CaptureFixture[str]) -> None:
+        _, one, _ = run(capsys, "funding", "--year", "2009", "--json")
+        _, range_, _ = run(capsys, "funding", "--from", "2009", "--to", "2009", "--json")
+        assert one == range_
+
+    def test_the_default_year_is_this_year_in_the_network_time_zone(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        zones: list[str] = []
+
+        def fake_today(zone: str) -> dt.date:
+            zones.append(zone)
+            return dt.date(2010, 12, 31)
+
+        monkeypatch.setattr(cli, "today", fake_today)
+        code, out, _ = run(capsys, "funding", "--json")
+        assert code == 0
+        assert json.loads(out)["years"] == {"first": 2010, "last": 2010}
+        assert zones == ["Europe/Paris"]
+
+    def test_a_file_is_reported_on(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        path = write(tmp_path, HEADER + MURAT)
+        code, out, _ = run(capsys, "funding", path, "--year", "2011")
+        assert code == 0
+        assert out.startswith("Test, Cantal (15): funding, 2011\n")
+        assert "No contribution in 2011." in out
+
+    def test_an_invalid_file_is_not_reported_on(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        funding = (
+            '\n[[contributions]]\nfunder = "leader"\ncategory = "training"\n'
+            'amount = "10.00"\non = 2010-01-01\n'
+        )
+        path = write(tmp_path, HEADER + MURAT + funding)
+        code, out, err = run(capsys, "funding", path, "--year", "2011")
+        assert (code, out) == (1, "")
+        assert err.splitlines() == [
+            f"{path}: contributions[0].funder: contributions: no funder 'leader' in the network",
+            f"{path}: invalid: 1 problem",
+        ]
+
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            (["--from", "2006"], "--from and --to go together: give both, or --year"),
+            (["--to", "2006"], "--from and --to go together: give both, or --year"),
+            (["--from", "2008", "--to", "2006"], "--to 2006 is before --from 2008"),
+            (["--year", "2008", "--from", "2006"], "--year cannot be given with --from or --to"),
+            (["--year", "11"], "argument --year: '11' is not a year written YYYY"),
+            (["--year", "2011-01"], "argument --year: '2011-01' is not a year written YYYY"),
+            (
+                ["--year", "0000"],
+                "argument --year: '0000' is not a year a report can cover: from 0001 to 9998",
+            ),
+            (["--to", "9999", "--from", "9990"], "argument --to: '9999' is not a year a report"),
+            (["--from", "1900", "--to", "2000"], "a report covers at most 100 years"),
+        ],
+    )
+    def test_years_given_wrongly_are_a_usage_error(
+        self, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+    ) -> None:
+        code, out, err = run(capsys, "funding", *argv)
+        assert (code, out) == (2, "")
+        assert err.startswith("usage: telecentre funding ")
+        assert f"telecentre funding: error: {message}" in err
+
+    def test_the_first_and_last_years_a_report_can_cover(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        for year in ("0001", "9998"):
+            code, out, _ = run(capsys, "funding", "--year", year, "--json")
+            assert code == 0
+            assert json.loads(out)["years"]["first"] == int(year)
+
+    def test_help_describes_the_command(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out, _ = run(capsys, "funding", "-h")
+        assert code == 0
+        assert out.startswith("usage: telecentre funding")
+        assert "--from YYYY" in out
+        assert "funding" in run(capsys, "-h")[1]
+
+
+def test_the_documentation_shows_the_funding_command() -> None:
+    shown = {command.split()[0] for command, _ in _EXAMPLES}
+    assert "funding" in shown

@@ -379,7 +379,7 @@ def people_document() -> dict[str, Any]:
         {"slug": "plus", "name": "Plus", "monthly_fee": "90"},
     ]
     document["policy"]["passes"] = [{"kind": "day", "price": "20.00"}]
-    document["companies"] = [{"id": "acme", "name": "ACME", "siren": "123456789"}]
+    document["companies"] = [{"id": "acme", "name": "ACME", "siren": "732829320"}]
     document["members"] = [
         {"id": "anne", "name": "Anne", "kind": "independent"},
         {"id": "bruno", "name": "Bruno", "kind": "salaried", "employer": "acme"},
@@ -476,3 +476,122 @@ def test_every_optional_field_defaults_to_none_so_files_stay_lossless(cls: type)
         optional = type(None) in typing.get_args(hints[field.name])
         if optional:
             assert field.default is None, f"{cls.__name__}.{field.name}"
+
+
+# -- funding -----------------------------------------------------------------------------------
+
+
+def funding_document() -> dict[str, Any]:
+    """The reference network's file with its own funding replaced by a small, valid one."""
+    document = reference_document()
+    document["funders"] = [
+        {"id": "cg", "name": "Conseil général du Cantal", "kind": "departement"},
+        {"id": "communes", "name": "Communes", "kind": "communes", "siren": "732829320"},
+    ]
+    document["contributions"] = [
+        {"funder": "cg", "category": "animation", "amount": "6000.00", "first_year": 2007},
+        {
+            "funder": "communes",
+            "centre": "murat",
+            "category": "premises",
+            "form": "in-kind",
+            "amount": "1800",
+            "first_year": 2006,
+            "last_year": 2011,
+        },
+    ]
+    document["costs"] = [
+        {
+            "centre": "ydes",
+            "category": "initial-investment",
+            "amount": "15000.00",
+            "on": "2007-01-15",
+        }
+    ]
+    return document
+
+
+def test_funding_round_trips_in_both_formats() -> None:
+    network = tc.loads_network(json.dumps(funding_document()), format="json")
+    assert [funder.id for funder in network.funders] == ["cg", "communes"]
+    assert network.contributions[1].amount == tc.Money.of(1800)
+    for format in ("toml", "json"):
+        text = tc.dumps_network(network, format=format)  # type: ignore[arg-type]
+        assert tc.loads_network(text, format=format) == network  # type: ignore[arg-type]
+
+
+def test_the_reference_funding_round_trips_and_is_written_as_in_the_file() -> None:
+    network = tc.datasets.cybercantal()
+    document = json.loads(tc.dumps_network(network, format="json"))
+    assert document["policy"]["funding"] == {
+        "split": "by-seats",
+        "operating_categories": ["premises", "animation", "training", "operating"],
+    }
+    first = document["contributions"][0]
+    assert (first["amount"], first["form"], first["first_year"]) == ("8000.00", "cash", 2006)
+    assert "on" not in first  # unset values are left out
+    assert "centre" not in first
+    assert tc.loads_network(tc.dumps_network(network), format="toml") == network
+
+
+def test_broken_funding_rules_point_at_the_record_in_the_file() -> None:
+    document = funding_document()
+    document["funders"].append({"id": "cg", "name": "Bis", "kind": "region"})
+    document["contributions"].append(
+        {"funder": "leader", "category": "training", "amount": 10, "on": "2010-01-01"}
+    )
+    document["contributions"].append(
+        {
+            "funder": "cg",
+            "centre": "maurs",
+            "category": "training",
+            "amount": 10,
+            "on": "2010-01-01",
+        }
+    )
+    document["costs"].append(
+        {"centre": "paris", "category": "operating", "amount": 10, "first_year": 2010}
+    )
+    problems = problems_of(document)
+    assert [(p.path, p.kind) for p in problems] == [
+        ("funders[2].id", "rule"),
+        ("contributions[2].funder", "rule"),
+        ("contributions[3].on", "rule"),
+        ("costs[1].centre", "rule"),
+    ]
+    assert (
+        problems[2].message == "contributions: centre 'maurs' is not planned or open on 2010-01-01"
+    )
+
+
+def test_broken_funding_records_are_all_reported_and_the_funding_rules_wait() -> None:
+    # As for the people rules: a rule runs on whole lists only, so an unknown funder is
+    # reported once the broken records are fixed.
+    document = funding_document()
+    document["contributions"][0]["amount"] = "0.00"
+    document["contributions"][1]["funder"] = "leader"
+    document["costs"][0]["first_year"] = 2007
+    assert [(p.path, p.kind) for p in problems_of(document)] == [
+        ("contributions[0].amount", "value"),
+        ("costs[0].first_year", "value"),
+    ]
+    document["contributions"][0]["amount"] = "1.00"
+    del document["costs"][0]["first_year"]
+    assert [(p.path, p.kind) for p in problems_of(document)] == [
+        ("contributions[1].funder", "rule")
+    ]
+
+
+def test_with_a_broken_centre_the_funding_rules_wait() -> None:
+    # A centre that does not structure would make every record of it "unknown": noise.
+    document = funding_document()
+    document["centres"][1]["seats"] = "4"
+    document["contributions"][0]["funder"] = "leader"
+    assert paths_of(document) == ["centres[1].seats"]
+
+
+def test_a_policy_without_funding_settings_takes_the_defaults() -> None:
+    document = funding_document()
+    document["policy"].pop("funding", None)
+    network = tc.loads_network(json.dumps(document), format="json")
+    assert network.policy.funding == tc.FundingPolicy()

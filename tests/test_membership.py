@@ -78,7 +78,7 @@ def _network() -> Network:
         memberships=(),
         pass_uses=(),
     )
-    network = network.add_company(Company(id=COMPANY, name="Société Exemple", siren="123456789"))
+    network = network.add_company(Company(id=COMPANY, name="Société Exemple", siren="732829320"))
     return network.add_company(Company(id=OTHER_COMPANY, name="Autre Exemple"))
 
 
@@ -156,7 +156,7 @@ def test_a_member_with_a_malformed_field_is_refused(field: str, value: object) -
 
 
 def test_a_companys_siren_number_has_nine_digits() -> None:
-    assert Company(id=COMPANY, name="Société Exemple", siren="123456789").siren == "123456789"
+    assert Company(id=COMPANY, name="Société Exemple", siren="732829320").siren == "732829320"
     with pytest.raises(InvalidValue, match="a 9-digit SIREN number"):
         Company(id=COMPANY, name="Société Exemple", siren="12345678")
 
@@ -194,7 +194,7 @@ def test_a_prospect_cannot_have_fewer_than_no_interested_employees() -> None:
 def test_a_company_is_looked_up_by_id() -> None:
     network = _network()
 
-    assert network.company(COMPANY).siren == "123456789"
+    assert network.company(COMPANY).siren == "732829320"
     error = _refused(network, lambda n: n.company("nobody"), UnknownReference)
     assert (error.collection, error.key, error.target, error.value) == (
         "companies",

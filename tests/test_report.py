@@ -14,8 +14,14 @@ from telecentre_core import (
     Centre,
     Commune,
     Company,
+    Contribution,
+    ContributionForm,
+    Cost,
+    CostCategory,
     FreePeriod,
     FreeVariant,
+    Funder,
+    FunderKind,
     Holding,
     Lifecycle,
     Member,
@@ -38,10 +44,12 @@ from telecentre_core import (
 from telecentre_core.datasets import cybercantal
 from telecentre_core.report import (
     bill_report,
+    funding_report,
     members_report,
     network_report,
     plan_report,
     render_bill,
+    render_funding,
     render_members,
     render_plan,
     render_report,
@@ -740,3 +748,269 @@ class TestRenderBill:
     def test_no_line_ends_with_spaces(self) -> None:
         text = render_bill(bill_report(people(), 2012, 3))
         assert all(line == line.rstrip() for line in text.splitlines())
+
+
+# -- funding ----------------------------------------------------------------------------------
+
+
+_CG = Funder(id="cg", name="Conseil général", kind=FunderKind.DEPARTEMENT)
+_SPONSOR = Funder(id="acme", name="Acme SA", kind=FunderKind.COMPANY)
+
+
+def funded(*, early: bool = False) -> Network:
+    """Murat (4 seats) and Ydes (3 seats), open from 2010; two funders; costs in 2011.
+
+    With ``early``, a grant given in 2009, before any centre opened, too.
+    """
+    contributions = [
+        Contribution(
+            funder="cg", category=CostCategory.ANIMATION, amount=Money.of(7000), first_year=2011
+        ),
+        Contribution(
+            funder="acme",
+            centre="ydes",
+            category=CostCategory.IT_EQUIPMENT,
+            form=ContributionForm.IN_KIND,
+            amount=Money.of("1500.50"),
+            on=dt.date(2011, 3, 1),
+        ),
+    ]
+    if early:
+        contributions.append(
+            Contribution(
+                funder="cg",
+                category=CostCategory.INITIAL_INVESTMENT,
+                amount=Money.of(900),
+                on=dt.date(2009, 6, 1),
+            )
+        )
+    return Network(
+        name="Test",
+        territory=CANTAL,
+        centres=[centre("murat"), centre("ydes", commune=YDES, seats=3)],
+        funders=[_CG, _SPONSOR],
+        contributions=contributions,
+        costs=[
+            Cost(category=CostCategory.ANIMATION, amount=Money.of(9000), first_year=2011),
+            Cost(category=CostCategory.OPERATING, amount=Money.of(3000), first_year=2011),
+        ],
+    )
+
+
+class TestFundingReport:
+    def test_it_names_the_years_and_the_split_rule(self) -> None:
+        data = funding_report(funded(), 2011)
+        assert (data["years"], data["split"]) == ({"first": 2011, "last": 2011}, "by-seats")
+        assert funding_report(funded(), 2010, 2012)["years"] == {"first": 2010, "last": 2012}
+
+    def test_each_funder_lists_what_it_gives_by_category_cash_and_in_kind(self) -> None:
+        funders = funding_report(funded(), 2011)["funders"]
+        assert funders == [
+            {
+                "id": "cg",
+                "name": "Conseil général",
+                "kind": "departement",
+                "public": True,
+                "contributions": [
+                    {
+                        "category": "animation",
+                        "cash": "7000.00",
+                        "in_kind": "0.00",
+                        "total": "7000.00",
+                    }
+                ],
+                "cash": "7000.00",
+                "in_kind": "0.00",
+                "total": "7000.00",
+            },
+            {
+                "id": "acme",
+                "name": "Acme SA",
+                "kind": "company",
+                "public": False,
+                "contributions": [
+                    {
+                        "category": "it-equipment",
+                        "cash": "0.00",
+                        "in_kind": "1500.50",
+                        "total": "1500.50",
+                    }
+                ],
+                "cash": "0.00",
+                "in_kind": "1500.50",
+                "total": "1500.50",
+            },
+        ]
+
+    def test_a_funder_who_gives_nothing_those_years_is_listed_with_nothing(self) -> None:
+        (cg, acme) = funding_report(funded(), 2010)["funders"]
+        assert (cg["contributions"], cg["total"]) == ([], "0.00")
+        assert acme["total"] == "0.00"
+
+    def test_every_category_is_listed_with_its_coverage_and_gap(self) -> None:
+        rows = {row["category"]: row for row in funding_report(funded(), 2011)["categories"]}
+        assert list(rows) == [str(category) for category in CostCategory]
+        assert rows["animation"] == {
+            "category": "animation",
+            "operating": True,
+            "costs": "9000.00",
+            "funded": "7000.00",
+            "covered": "7000.00",
+            "gap": "2000.00",
+            "surplus": "0.00",
+            "coverage": "77.8",
+        }
+        assert rows["operating"]["coverage"] == "0.0"
+        assert rows["it-equipment"] == {
+            "category": "it-equipment",
+            "operating": False,
+            "costs": "0.00",
+            "funded": "1500.50",
+            "covered": "0.00",
+            "gap": "0.00",
+            "surplus": "1500.50",
+            "coverage": None,
+        }
+
+    def test_each_centre_gets_its_own_and_its_seats_share_of_the_networks(self) -> None:
+        centres = funding_report(funded(), 2011)["centres"]
+        assert centres == [
+            {
+                "id": "murat",
+                "name": "Centre murat",
+                "direct": "0.00",
+                "shared": "4000.00",
+                "total": "4000.00",
+            },
+            {
+                "id": "ydes",
+                "name": "Centre ydes",
+                "direct": "1500.50",
+                "shared": "3000.00",
+                "total": "4500.50",
+            },
+        ]
+
+    def test_the_totals_revenue_and_amounts_per_seat(self) -> None:
+        data = funding_report(funded(), 2011)
+        assert data["totals"] == {
+            "costs": "12000.00",
+            "operating_costs": "12000.00",
+            "investment_costs": "0.00",
+            "contributions": "8500.50",
+            "cash": "7000.00",
+            "in_kind": "1500.50",
+            "public_subsidy": "7000.00",
+            "revenue": "0.00",
+            "balance": "-3499.50",
+            "fee_share_of_costs": "0.0",
+        }
+        assert data["revenue"] == {"fees": "0.00", "passes": "0.00", "total": "0.00"}
+        assert data["per_unit"] == {
+            "seat_years": "7.00",
+            "regular_users": 0,
+            "user_years": 0,
+            "public_subsidy_per_seat_year": "1000.00",
+            "public_subsidy_per_user_year": None,
+        }
+
+    def test_with_no_member_paying_there_is_no_break_even_fee(self) -> None:
+        assert funding_report(funded(), 2011)["break_even"] == {
+            "fee": None,
+            "operating_costs": "12000.00",
+            "passes": "0.00",
+            "to_cover": "12000.00",
+            "paying_months": "0.00",
+            "band": {"minimum": "50.00", "maximum": "100.00"},
+            "within_band": None,
+        }
+
+    def test_the_reference_break_even_fee_is_above_the_band(self) -> None:
+        data = funding_report(cybercantal(), 2011)["break_even"]
+        assert (data["fee"], data["within_band"], data["paying_months"]) == (
+            "274.00",
+            False,
+            "267.38",
+        )
+
+    def test_a_grant_given_before_any_centre_opened_is_unallocated(self) -> None:
+        data = funding_report(funded(early=True), 2009)
+        assert data["unallocated"] == "900.00"
+        assert [row["total"] for row in data["centres"]] == ["0.00", "0.00"]
+
+    def test_the_data_is_plain_json(self) -> None:
+        data = funding_report(cybercantal(), 2008)
+        assert json.loads(json.dumps(data)) == data
+
+
+class TestRenderFunding:
+    def test_the_header_names_the_network_and_the_years(self) -> None:
+        assert render_funding(funding_report(funded(), 2011)).startswith(
+            "Test, Cantal (15): funding, 2011\n\nWho funds what\n"
+        )
+        assert render_funding(funding_report(funded(), 2010, 2012)).startswith(
+            "Test, Cantal (15): funding, 2010 to 2012\n"
+        )
+
+    def test_who_funds_what_then_the_totals_per_funder(self) -> None:
+        lines = [
+            " ".join(line.split())
+            for line in render_funding(funding_report(funded(), 2011)).splitlines()
+        ]
+        start = lines.index("Who funds what")
+        assert lines[start + 2 : start + 5] == [
+            "funder kind category cash in kind total",
+            "cg departement animation 7000.00 € 0.00 € 7000.00 €",
+            "acme company it-equipment 0.00 € 1500.50 € 1500.50 €",
+        ]
+        per_funder = lines.index("Per funder")
+        assert lines[per_funder + 2 : per_funder + 5] == [
+            "funder name public cash in kind total",
+            "cg Conseil général yes 7000.00 € 0.00 € 7000.00 €",
+            "acme Acme SA no 0.00 € 1500.50 € 1500.50 €",
+        ]
+
+    def test_coverage_shows_a_dash_for_a_category_that_costs_nothing(self) -> None:
+        lines = [
+            " ".join(line.split())
+            for line in render_funding(funding_report(funded(), 2011)).splitlines()
+        ]
+        assert "animation yes 9000.00 € 7000.00 € 2000.00 € 0.00 € 77.8 %" in lines
+        assert "it-equipment no 0.00 € 1500.50 € 0.00 € 1500.50 € -" in lines
+
+    def test_amounts_are_right_aligned(self) -> None:
+        text = render_funding(funding_report(funded(), 2011))
+        balance = text.split("Balance\n\n")[1].split("\n\n")[0].splitlines()
+        assert len({len(line) for line in balance}) == 1
+        assert balance[0].split() == ["costs", "12000.00", "€"]
+        assert balance[-1].endswith(" -3499.50 €")
+
+    def test_the_break_even_fee_says_where_it_lies_against_the_band(self) -> None:
+        text = render_funding(funding_report(cybercantal(), 2011))
+        assert text.endswith(
+            "break-even fee          274.00 €\n"
+            "274.00 € a month is above the policy's band of 50.00 € to 100.00 €.\n"
+        )
+        assert render_funding(funding_report(funded(), 2011)).endswith(
+            "No member pays in these years: no fee can cover the costs.\n"
+        )
+
+    def test_a_break_even_fee_below_the_band_says_so(self) -> None:
+        text = render_funding(funding_report(cybercantal(), 2012))
+        assert text.endswith("0.00 € a month is below the policy's band of 50.00 € to 100.00 €.\n")
+
+    def test_a_grant_not_split_is_shown_below_the_centres(self) -> None:
+        text = render_funding(funding_report(funded(early=True), 2009))
+        assert "Given when no centre was open, not split: 900.00 €" in text
+
+    def test_years_without_contributions_and_a_network_without_centres_say_so(self) -> None:
+        empty = Network(name="Test", territory=CANTAL)
+        text = render_funding(funding_report(empty, 2011))
+        assert "No contribution in 2011." in text
+        assert "The network has no centre." in text
+        assert "Per funder" not in text
+
+    def test_no_line_ends_with_spaces(self) -> None:
+        for network_, year in ((cybercantal(), 2008), (funded(early=True), 2009)):
+            text = render_funding(funding_report(network_, year))
+            assert all(line == line.rstrip() for line in text.splitlines())

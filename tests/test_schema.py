@@ -895,3 +895,269 @@ def test_the_file_format_page_names_every_key_of_the_schema() -> None:
         keys.update(definition["properties"])
     missing = sorted(key for key in keys if f"`{key}`" not in page)
     assert missing == [], f"docs/file-format.md does not describe: {', '.join(missing)}"
+
+
+# -- funding -----------------------------------------------------------------------
+
+FUNDED: dict[str, Any] = {
+    **copy.deepcopy(GOOD),
+    "funders": [
+        {"id": "cg", "name": "Conseil général du Cantal", "kind": "departement"},
+        {"id": "acme", "name": "Acme", "kind": "company", "siren": "732829320", "notes": "x"},
+    ],
+    "contributions": [
+        {
+            "funder": "cg",
+            "category": "animation",
+            "amount": "6000.00",
+            "first_year": 2007,
+            "last_year": 2011,
+            "reference": "Délibération",
+            "notes": "Illustrative.",
+        },
+        {
+            "funder": "acme",
+            "centre": "murat",
+            "category": "it-equipment",
+            "form": "in-kind",
+            "amount": 1200,
+            "on": "2008-05-01",
+        },
+    ],
+    "costs": [
+        {"category": "operating", "amount": "2400.00", "first_year": 2006},
+        {"centre": "murat", "category": "premises", "amount": "1800.5", "on": "2006-03-01"},
+    ],
+}
+FUNDED["policy"] = {
+    **FUNDED["policy"],
+    "funding": {"split": "equally", "operating_categories": ["premises", "operating"]},
+}
+
+
+def test_the_funded_document_is_accepted_by_the_loader_and_the_schema() -> None:
+    network = tc.loads_network(json.dumps(FUNDED), format="json")
+    assert [funder.id for funder in network.funders] == ["cg", "acme"]
+    assert network.policy.funding.split is tc.SplitRule.EQUALLY
+    assert schema_errors(FUNDED) == []
+
+
+FUNDING_BAD: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
+    ("a funder id in capitals", _set("funders[0].id", "CG"), "funders[0].id", "value"),
+    ("an unknown funder kind", _set("funders[0].kind", "council"), "funders[0].kind", "type"),
+    ("a funder without a name", _delete("funders[0].name"), "funders[0].name", "missing"),
+    (
+        "an 8-digit SIREN of a funder",
+        _set("funders[1].siren", "73282932"),
+        "funders[1].siren",
+        "value",
+    ),
+    (
+        "an unknown category",
+        _set("contributions[0].category", "salaries"),
+        "contributions[0].category",
+        "type",
+    ),
+    ("an unknown form", _set("contributions[1].form", "loan"), "contributions[1].form", "type"),
+    ("a zero amount", _set("contributions[0].amount", "0.00"), "contributions[0].amount", "value"),
+    ("a zero whole amount", _set("costs[0].amount", 0), "costs[0].amount", "value"),
+    ("a negative amount", _set("costs[1].amount", "-10.00"), "costs[1].amount", "value"),
+    ("a float amount", _set("costs[0].amount", 2400.5), "costs[0].amount", "type"),
+    (
+        "a contribution without an amount",
+        _delete("contributions[0].amount"),
+        "contributions[0].amount",
+        "missing",
+    ),
+    (
+        "a contribution without a funder",
+        _delete("contributions[0].funder"),
+        "contributions[0].funder",
+        "missing",
+    ),
+    ("a string year", _set("costs[0].first_year", "2006"), "costs[0].first_year", "type"),
+    ("a year 0", _set("costs[0].first_year", 0), "costs[0].first_year", "value"),
+    (
+        "a year 10000",
+        _set("contributions[0].last_year", 10000),
+        "contributions[0].last_year",
+        "value",
+    ),
+    ("a date and a year", _set("costs[1].first_year", 2006), "costs[1].first_year", "value"),
+    ("neither a date nor a year", _delete("costs[0].first_year"), "costs[0].on", "value"),
+    (
+        "a last year alone",
+        _delete("contributions[0].first_year"),
+        "contributions[0].first_year",
+        "value",
+    ),
+    (
+        "a date and a last year",
+        _set("contributions[1].last_year", 2009),
+        "contributions[1].last_year",
+        "value",
+    ),
+    ("an unknown key of a cost", _set("costs[0].label", "x"), "costs[0].label", "unknown"),
+    (
+        "an unknown split rule",
+        _set("policy.funding.split", "by-size"),
+        "policy.funding.split",
+        "type",
+    ),
+    (
+        "an operating category twice",
+        _set("policy.funding.operating_categories", ["premises", "premises"]),
+        "policy.funding.operating_categories",
+        "value",
+    ),
+    ("a table for the funders", _set("funders", {}), "funders", "type"),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "kind"),
+    [pytest.param(change, path, kind, id=what) for what, change, path, kind in FUNDING_BAD],
+)
+def test_a_bad_funding_record_is_refused_by_the_loader_and_the_schema(
+    change: Callable[[dict[str, Any]], None], path: str, kind: str
+) -> None:
+    document = copy.deepcopy(FUNDED)
+    change(document)
+
+    with pytest.raises(tc.NetworkFileError) as caught:
+        tc.loads_network(json.dumps(document), format="json")
+    assert [(problem.path, problem.kind) for problem in caught.value.problems] == [(path, kind)]
+
+    errors = schema_errors(document)
+    assert errors, "the schema accepts what the loader refuses"
+    where = _parts(path)
+    for error in errors:
+        reported = list(error.absolute_path)
+        common = min(len(reported), len(where))
+        assert reported[:common] == where[:common], error.message
+
+
+FUNDING_RULE_ONLY: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
+    (
+        "two funders with one id",
+        _append("funders", {"id": "cg", "name": "Bis", "kind": "region"}),
+        "funders[2].id",
+    ),
+    (
+        "a contribution of an unknown funder",
+        _set("contributions[0].funder", "leader"),
+        "contributions[0].funder",
+    ),
+    (
+        "a contribution to an unknown centre",
+        _set("contributions[1].centre", "paris"),
+        "contributions[1].centre",
+    ),
+    ("a cost of an unknown centre", _set("costs[1].centre", "paris"), "costs[1].centre"),
+    (
+        "a contribution before the centre opens",
+        _set("contributions[1].on", "2005-05-01"),
+        "contributions[1].on",
+    ),
+    (
+        "a yearly cost from before the centre opens",
+        _set(
+            "costs[1]", {"centre": "murat", "category": "premises", "amount": 1, "first_year": 2005}
+        ),
+        "costs[1].first_year",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [pytest.param(change, path, id=what) for what, change, path in FUNDING_RULE_ONLY],
+)
+def test_a_broken_funding_rule_passes_the_schema_and_is_refused_by_the_loader(
+    change: Callable[[dict[str, Any]], None], path: str
+) -> None:
+    document = copy.deepcopy(FUNDED)
+    change(document)
+
+    assert schema_errors(document) == []
+    with pytest.raises(tc.NetworkFileError) as caught:
+        tc.loads_network(json.dumps(document), format="json")
+    assert [(problem.path, problem.kind) for problem in caught.value.problems] == [(path, "rule")]
+
+
+FUNDING_CROSS_FIELD: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
+    ("years out of order", _set("contributions[0].last_year", 2006), "contributions[0].last_year"),
+    (
+        "a SIREN whose check digit is wrong",
+        _set("funders[1].siren", "732829321"),
+        "funders[1].siren",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [pytest.param(change, path, id=what) for what, change, path in FUNDING_CROSS_FIELD],
+)
+def test_a_funding_value_wrong_next_to_another_passes_the_schema_and_is_refused_by_the_loader(
+    change: Callable[[dict[str, Any]], None], path: str
+) -> None:
+    document = copy.deepcopy(FUNDED)
+    change(document)
+
+    assert schema_errors(document) == []
+    with pytest.raises(tc.NetworkFileError) as caught:
+        tc.loads_network(json.dumps(document), format="json")
+    assert [(problem.path, problem.kind) for problem in caught.value.problems] == [(path, "value")]
+
+
+def test_the_schema_names_every_funder_kind_category_form_and_split_rule() -> None:
+    definitions = network_schema()["$defs"]
+    assert definitions["Funder"]["properties"]["kind"]["enum"] == [str(k) for k in tc.FunderKind]
+    categories = [str(category) for category in tc.CostCategory]
+    assert definitions["Contribution"]["properties"]["category"]["enum"] == categories
+    assert definitions["Cost"]["properties"]["category"]["enum"] == categories
+    assert definitions["Contribution"]["properties"]["form"]["enum"] == ["cash", "in-kind"]
+    assert definitions["FundingPolicy"]["properties"]["split"]["enum"] == ["by-seats", "equally"]
+    assert definitions["FundingPolicy"]["properties"]["operating_categories"]["default"] == [
+        "premises",
+        "animation",
+        "training",
+        "operating",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("amount", "valid"),
+    [
+        ("0.01", True),
+        ("10", True),
+        ("1000.5", True),
+        (1, True),
+        ("0", False),
+        ("0.00", False),
+        ("00.0", False),
+        (0, False),
+        (-1, False),
+        ("-0.01", False),
+        ("0.001", False),
+    ],
+)
+def test_the_schema_wants_an_amount_above_zero_like_the_loader(amount: object, valid: bool) -> None:
+    document = copy.deepcopy(FUNDED)
+    document["costs"][0]["amount"] = amount
+    assert (schema_errors(document) == []) is valid
+    try:
+        tc.loads_network(json.dumps(document), format="json")
+    except tc.NetworkFileError:
+        loaded = False
+    else:
+        loaded = True
+    assert loaded is valid
+
+
+def test_the_reference_network_with_its_funding_validates() -> None:
+    document = json.loads(tc.dumps_network(tc.datasets.cybercantal(), format="json"))
+    for key in ("funders", "contributions", "costs"):
+        assert document[key], f"the reference file has no {key}"
+    assert schema_errors(document) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 
 import telecentre_core as tc
 from telecentre_core import testing
-from telecentre_core.rules import violations
+from telecentre_core.rules import people_violations, violations
 
 # Rebuilding an attrs object from its own fields runs every validator and
 # __attrs_post_init__ again: a strategy that bypassed one would be caught here.
@@ -42,6 +43,17 @@ STRATEGIES: dict[str, st.SearchStrategy[object]] = {
     "specialisation_scopes": testing.specialisation_scopes(),
     "policies": testing.policies(),
     "networks": testing.networks(max_centres=3),
+    "tiers": testing.tiers(),
+    "pass_prices": testing.pass_prices(),
+    "free_variants": testing.free_variants(),
+    "funding_policies": testing.funding_policies(),
+    "members": testing.members(),
+    "companies": testing.companies(),
+    "prospects": testing.prospects(),
+    "agreements": testing.agreements(),
+    "tier_changes": testing.tier_changes(),
+    "memberships": testing.memberships(),
+    "pass_uses": testing.pass_uses(),
 }
 
 
@@ -64,6 +76,19 @@ def test_every_public_strategy_is_tested_here() -> None:
     assert strategies == set(STRATEGIES)
 
 
+def people_of(network: tc.Network) -> list[tc.RuleViolation]:
+    return people_violations(
+        network.policy,
+        network.centres,
+        network.members,
+        network.companies,
+        network.prospects,
+        network.agreements,
+        network.memberships,
+        network.pass_uses,
+    )
+
+
 @given(testing.networks())
 def test_generated_networks_obey_every_rule(network: tc.Network) -> None:
     assert violations(network.specialisations, network.centres, network.policy) == []
@@ -71,6 +96,137 @@ def test_generated_networks_obey_every_rule(network: tc.Network) -> None:
     cap = network.policy.max_seats_per_centre
     if cap is not None:
         assert all(change.count <= cap for centre in network for change in centre.seats)
+    assert people_of(network) == []
+    # The rules the network checks again, spelled out: a stint starts on an open day of its
+    # home centre, a member's stints never overlap, an agreement pays for its own staff.
+    for stint in network.memberships:
+        assert network.centre(stint.centre).is_open_on(stint.joined)
+    for member in network.members:
+        stints = network.memberships_of(member.id)
+        for earlier, later in itertools.pairwise(stints):
+            assert earlier.left is not None
+            assert earlier.left <= later.joined
+    for agreement in network.agreements:
+        assert all(network.member(m).employer == agreement.company for m in agreement.employees)
+    for use in network.pass_uses:
+        assert network.centre(use.centre).is_open_on(use.on)
+        network.policy.pass_price(use.kind)
+
+
+@given(testing.networks(max_centres=2, max_specialisations=0, people=False))
+def test_networks_without_people_have_none(network: tc.Network) -> None:
+    assert network.members == network.companies == network.prospects == ()
+    assert network.agreements == network.memberships == network.pass_uses == ()
+
+
+@given(testing.networks(max_centres=2, max_specialisations=0, max_members=1))
+def test_networks_follow_max_members(network: tc.Network) -> None:
+    assert len(network.members) <= 1
+
+
+def test_generated_networks_reach_every_kind_of_people_history() -> None:
+    # Rejoining, changing tier, leaving, agreements and passes all occur, under both
+    # anniversary billing and a billing day.
+    seen: dict[str, int] = dict.fromkeys(
+        ("rejoined", "rejoined-at-once", "tier-change", "left", "still-in", "agreement",
+         "pass", "prospect", "anniversary", "billing-day", "variant-eligible"),
+        0,
+    )  # fmt: skip
+
+    @settings(max_examples=150, database=None)
+    @given(testing.networks(min_centres=1, max_centres=2, max_specialisations=0))
+    def count(network: tc.Network) -> None:
+        for member in network.members:
+            stints = network.memberships_of(member.id)
+            seen["rejoined"] += len(stints) > 1
+            seen["rejoined-at-once"] += any(
+                a.left == b.joined for a, b in itertools.pairwise(stints)
+            )
+            groups = {variant.eligibility for variant in network.policy.free_period.variants}
+            seen["variant-eligible"] += bool(stints) and bool(groups & set(member.eligibility))
+        seen["tier-change"] += any(stint.changes for stint in network.memberships)
+        seen["left"] += any(stint.left is not None for stint in network.memberships)
+        seen["still-in"] += any(stint.left is None for stint in network.memberships)
+        seen["agreement"] += bool(network.agreements)
+        seen["pass"] += bool(network.pass_uses)
+        seen["prospect"] += bool(network.prospects)
+        seen["anniversary"] += bool(network.members) and network.policy.billing_day is None
+        seen["billing-day"] += bool(network.members) and network.policy.billing_day is not None
+
+    count()
+    assert all(seen.values()), seen
+
+
+@given(testing.policies())
+def test_generated_policies_price_within_the_rules(policy: tc.Policy) -> None:
+    assert all(policy.fee_band.contains(tier.monthly_fee) for tier in policy.tiers)
+    assert len({tier.slug for tier in policy.tiers}) == len(policy.tiers) <= 3
+    assert len({price.kind for price in policy.passes}) == len(policy.passes)
+    assert policy.billing_day is None or 1 <= policy.billing_day <= 28
+    variants = policy.free_period.variants
+    assert len({variant.eligibility for variant in variants}) == len(variants)
+
+
+@given(testing.policies(min_tiers=2, max_tiers=2))
+def test_policies_follow_the_tier_counts(policy: tc.Policy) -> None:
+    assert len(policy.tiers) == 2
+
+
+BAND = tc.FeeBand(minimum=tc.Money.of("49.99"), maximum=tc.Money.of("50.01"))
+
+
+@given(testing.tiers(BAND))
+def test_tiers_lie_inside_the_band_given(tier: tc.Tier) -> None:
+    assert BAND.contains(tier.monthly_fee)
+
+
+@given(testing.members(employers=()))
+def test_members_without_employers_are_never_salaried(member: tc.Member) -> None:
+    assert member.kind is not tc.MemberKind.SALARIED
+    assert member.employer is None
+
+
+@given(testing.members(employers=["acme"], eligibility=["student"]))
+def test_members_take_employers_and_groups_from_the_choices(member: tc.Member) -> None:
+    assert member.employer in (None, "acme")
+    assert (member.employer is not None) == (member.kind is tc.MemberKind.SALARIED)
+    assert set(member.eligibility) <= {"student"}
+
+
+@given(
+    testing.memberships(
+        members=["anne"],
+        centres=["murat"],
+        tiers=["standard"],
+        min_date=dt.date(2010, 1, 1),
+        max_date=dt.date(2010, 1, 3),
+    )
+)
+def test_memberships_follow_their_arguments(stint: tc.Membership) -> None:
+    assert (stint.member, stint.centre) == ("anne", "murat")
+    assert set(stint.tiers()) == {"standard"}
+    assert dt.date(2010, 1, 1) <= stint.joined < (stint.left or dt.date(2010, 1, 4))
+    assert stint.left is None or stint.left <= dt.date(2010, 1, 3)
+
+
+@given(testing.agreements(companies=["acme"], employees=["anne", "bob"], tiers=["plus"]))
+def test_agreements_follow_their_arguments(agreement: tc.Agreement) -> None:
+    assert agreement.company == "acme"
+    assert set(agreement.employees) <= {"anne", "bob"}
+    assert agreement.tier == "plus"
+
+
+@given(testing.pass_uses(kinds=[tc.PassKind.WEEK], members=["anne"], centres=["murat"]))
+def test_pass_uses_follow_their_arguments(use: tc.PassUse) -> None:
+    assert (use.kind, use.member, use.centre) == (tc.PassKind.WEEK, "anne", "murat")
+
+
+@given(testing.prospects(["acme"]), testing.tier_changes(["plus"]))
+def test_prospects_and_tier_changes_follow_their_arguments(
+    prospect: tc.Prospect, change: tc.TierChange
+) -> None:
+    assert prospect.company == "acme"
+    assert change.tier == "plus"
 
 
 @given(testing.networks(min_centres=2, max_centres=3, max_specialisations=2))
@@ -171,6 +327,12 @@ def test_impossible_timeline_arguments_are_refused() -> None:
         testing.centres(min_date=dt.date(2000, 1, 1), max_date=dt.date(2000, 1, 1))
     with pytest.raises(ValueError, match="max_seats"):
         testing.centres(max_seats=0)
+    with pytest.raises(ValueError, match="min_tiers"):
+        testing.policies(min_tiers=2, max_tiers=1)
+    with pytest.raises(ValueError, match="max_date"):
+        testing.agreements(min_date=dt.date(2000, 1, 1), max_date=dt.date(2000, 1, 1))
+    with pytest.raises(ValueError, match="max_date"):
+        testing.memberships(min_date=dt.date(2000, 1, 1), max_date=dt.date(1999, 1, 1))
 
 
 @given(testing.dates())
@@ -206,6 +368,17 @@ MODEL_TYPES = [
     tc.SpecialisationScope,
     tc.Policy,
     tc.Network,
+    tc.Tier,
+    tc.PassPrice,
+    tc.FreeVariant,
+    tc.FundingPolicy,
+    tc.Member,
+    tc.Company,
+    tc.Prospect,
+    tc.Agreement,
+    tc.Membership,
+    tc.TierChange,
+    tc.PassUse,
 ]
 
 
@@ -229,6 +402,8 @@ COVERED_MODULES = {
         "centre",
         "policy",
         "network",
+        "pricing",
+        "membership",
     )
 }
 

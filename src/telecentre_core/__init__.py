@@ -15,6 +15,20 @@ reference (:func:`telecentre_core.datasets.cybercantal`).
 from __future__ import annotations
 
 from . import datasets
+from .balance import (
+    BreakEven,
+    CategoryCoverage,
+    CentreFunding,
+    FundedAmount,
+    FunderFunding,
+    FundingBalance,
+    break_even_fee,
+    funding_balance,
+    regular_users,
+    seat_days,
+    share_out,
+    split_contribution,
+)
 from .billing import (
     Bill,
     Charge,
@@ -31,17 +45,21 @@ from .centre import Centre, CentreStatus, Holding, Lifecycle, SeatChange
 from .commune import Commune, Territory
 from .equipment import Connection, ConnectionType, Equipment
 from .errors import (
+    AmountNotPositive,
     CentreAlreadyClosed,
+    CentreNotActive,
     CentreNotOpen,
     DuplicateCentre,
     DuplicateRecord,
     DuplicateSpecialisation,
     FeeOutsideBand,
     FileProblem,
+    InvalidFundingPeriod,
     InvalidValue,
     LifecycleOrder,
     MaxSeatsExceeded,
     NetworkFileError,
+    NoOpenCentre,
     NoSeatsAtOpening,
     NotAMember,
     NotAnEmployee,
@@ -55,6 +73,15 @@ from .errors import (
     UnknownCentre,
     UnknownReference,
     UnknownSpecialisation,
+)
+from .funding import (
+    Contribution,
+    ContributionForm,
+    Cost,
+    CostCategory,
+    Funder,
+    FunderKind,
+    SplitRule,
 )
 from .geo import Point
 from .io import dump_network, dumps_network, load_network, loads_network
@@ -71,7 +98,7 @@ from .membership import (
 )
 from .money import Money
 from .network import CentreOnDay, ChangeKind, Network, NetworkOnDay, TimelineEvent
-from .policy import FeeBand, FreePeriod, Policy, SpecialisationScope
+from .policy import FeeBand, FreePeriod, FundingPolicy, Policy, SpecialisationScope
 from .pricing import FreeVariant, PassKind, PassPrice, Proration, Tier
 from .specialisation import Specialisation
 
@@ -79,9 +106,14 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Agreement",
+    "AmountNotPositive",
     "Bill",
+    "BreakEven",
+    "CategoryCoverage",
     "Centre",
     "CentreAlreadyClosed",
+    "CentreFunding",
+    "CentreNotActive",
     "CentreNotOpen",
     "CentreOnDay",
     "CentreStatus",
@@ -92,6 +124,10 @@ __all__ = [
     "Company",
     "Connection",
     "ConnectionType",
+    "Contribution",
+    "ContributionForm",
+    "Cost",
+    "CostCategory",
     "DuplicateCentre",
     "DuplicateRecord",
     "DuplicateSpecialisation",
@@ -101,7 +137,14 @@ __all__ = [
     "FileProblem",
     "FreePeriod",
     "FreeVariant",
+    "FundedAmount",
+    "Funder",
+    "FunderFunding",
+    "FunderKind",
+    "FundingBalance",
+    "FundingPolicy",
     "Holding",
+    "InvalidFundingPeriod",
     "InvalidValue",
     "Lifecycle",
     "LifecycleOrder",
@@ -113,6 +156,7 @@ __all__ = [
     "Network",
     "NetworkFileError",
     "NetworkOnDay",
+    "NoOpenCentre",
     "NoSeatsAtOpening",
     "NotAMember",
     "NotAnEmployee",
@@ -135,6 +179,7 @@ __all__ = [
     "SpecialisationConflict",
     "SpecialisationNotHeld",
     "SpecialisationScope",
+    "SplitRule",
     "TelecentreError",
     "Territory",
     "Tier",
@@ -146,12 +191,18 @@ __all__ = [
     "__version__",
     "bill_month",
     "billing_period",
+    "break_even_fee",
     "datasets",
     "dump_network",
     "dumps_network",
     "expected_revenue",
     "free_until",
+    "funding_balance",
     "load_network",
     "loads_network",
     "member_charges",
+    "regular_users",
+    "seat_days",
+    "share_out",
+    "split_contribution",
 ]

@@ -51,6 +51,31 @@ def slug(field: str) -> Validator[str]:
     )
 
 
+_NINE_DIGITS = re.compile(r"[0-9]{9}")
+
+
+def siren(field: str) -> Validator[str]:
+    """A SIREN number: 9 digits whose last is the Luhn check digit (INSEE's rule).
+
+    Checked with python-stdnum's ``stdnum.fr.siren``, imported on first use. Written
+    without spaces, as files and registers store it (``"732829320"``).
+    """
+
+    def check(_instance: object, _attribute: object, value: object) -> None:
+        if not isinstance(value, str) or _NINE_DIGITS.fullmatch(value) is None:
+            raise InvalidValue(field, value, "must be a 9-digit SIREN number")
+        from stdnum.fr import siren as stdnum_siren
+
+        if not stdnum_siren.is_valid(value):
+            raise InvalidValue(
+                field,
+                value,
+                "must be a 9-digit SIREN number whose last digit checks the others (Luhn)",
+            )
+
+    return check
+
+
 def integer(field: str, *, minimum: int | None = None) -> Validator[int]:
     """An int (never a bool), at least ``minimum`` when given."""
 

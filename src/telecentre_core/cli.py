@@ -1,4 +1,4 @@
-"""The ``telecentre`` command line: validate, report on, plan and bill a network.
+"""The ``telecentre`` command line: validate, report on, plan, bill and fund a network.
 
 Every command works on the reference network (the Cantal's Cybercantal) when
 no file is given. :func:`main` returns the exit code instead of exiting, so
@@ -29,10 +29,12 @@ from .errors import NetworkFileError, RuleViolation, TelecentreError
 from .network import Network
 from .report import (
     bill_report,
+    funding_report,
     members_report,
     network_report,
     plan_report,
     render_bill,
+    render_funding,
     render_members,
     render_plan,
     render_report,
@@ -67,8 +69,11 @@ REFERENCE_LABEL: Final = "cybercantal (reference)"
 _PROG: Final = "telecentre"
 
 _MONTH: Final = re.compile(r"(\d{4})-(\d{2})", re.ASCII)
+_YEAR: Final = re.compile(r"\d{4}", re.ASCII)
 #: The last year a bill can be asked for: its billing periods end the next month.
 _LAST_YEAR: Final = 9998
+#: The most years one funding report covers: each year bills every member twelve times.
+_MAX_FUNDING_YEARS: Final = 100
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -94,6 +99,9 @@ def _run(argv: Sequence[str] | None) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)
+        check: Callable[[argparse.Namespace], None] | None = getattr(args, "check", None)
+        if check is not None:
+            check(args)  # what argparse cannot check alone; exits 2 like a usage error
     except SystemExit as exit_:
         # argparse exits for -h, --version (0) and usage errors (2).
         return exit_.code if isinstance(exit_.code, int) else EXIT_UNUSABLE
@@ -124,9 +132,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=_PROG,
         description=(
-            "Validate, report on, plan, list the members of and bill a telework-centre "
-            "network file (.toml or .json). Without FILE, every command works on the "
-            "reference network, the Cantal's Cybercantal."
+            "Validate, report on, plan, list the members of, bill and show the funding of a "
+            "telework-centre network file (.toml or .json). Without FILE, every command "
+            "works on the reference network, the Cantal's Cybercantal."
         ),
         epilog=(
             "exit codes: 0 ok; 1 the network breaks the rules; 2 the file cannot be read or "
@@ -211,6 +219,40 @@ def _parser() -> argparse.ArgumentParser:
     _add_json(bill)
     bill.set_defaults(command=_bill)
 
+    funding = commands.add_parser(
+        "funding",
+        help="who funds what, the coverage of costs and the break-even fee, by year",
+        description=(
+            "The funding of a year or a range of years: each funder's contributions by "
+            "category, the coverage of each cost category, each centre's part, what members "
+            "pay (from billing), the balance, the public subsidy per seat and per regular "
+            "user, and the monthly fee that would cover the operating costs without subsidy."
+        ),
+    )
+    _add_file(funding)
+    funding.add_argument(
+        "--year",
+        metavar="YYYY",
+        type=_year,
+        help="the year to report on (default: this year in the network's time zone)",
+    )
+    funding.add_argument(
+        "--from",
+        dest="from_year",
+        metavar="YYYY",
+        type=_year,
+        help="the first year of a range, with --to",
+    )
+    funding.add_argument(
+        "--to",
+        dest="to_year",
+        metavar="YYYY",
+        type=_year,
+        help="the last year of a range, with --from",
+    )
+    _add_json(funding)
+    funding.set_defaults(command=_funding, check=lambda args: _check_years(funding, args))
+
     schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of network files",
@@ -270,6 +312,32 @@ def _month(text: str) -> tuple[int, int]:
     return year, month
 
 
+def _year(text: str) -> int:
+    """An argparse ``type``: a ``YYYY`` year a report can cover, or a usage error."""
+    if _YEAR.fullmatch(text) is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year written YYYY")
+    year = int(text)
+    if not 1 <= year <= _LAST_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a year a report can cover: from 0001 to {_LAST_YEAR}"
+        )
+    return year
+
+
+def _check_years(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """``--year`` alone, or ``--from`` with ``--to`` in order, or neither: else a usage error."""
+    first, last = args.from_year, args.to_year
+    if args.year is not None and (first is not None or last is not None):
+        parser.error("--year cannot be given with --from or --to")
+    if (first is None) != (last is None):
+        parser.error("--from and --to go together: give both, or --year")
+    if first is not None and last is not None:
+        if last < first:
+            parser.error(f"--to {last:04d} is before --from {first:04d}")
+        if last - first + 1 > _MAX_FUNDING_YEARS:
+            parser.error(f"a report covers at most {_MAX_FUNDING_YEARS} years")
+
+
 # -- the commands ------------------------------------------------------------------
 
 
@@ -313,6 +381,18 @@ def _bill(args: argparse.Namespace) -> int:
     year, month = args.month
     data = bill_report(_load(args.file), year, month)
     _print(_json(data) if args.json else render_bill(data), end="")
+    return EXIT_OK
+
+
+def _funding(args: argparse.Namespace) -> int:
+    network = _load(args.file)
+    if args.from_year is not None:
+        first, last = args.from_year, args.to_year
+    else:
+        first = args.year if args.year is not None else today(network.timezone).year
+        last = first
+    data = funding_report(network, first, last)
+    _print(_json(data) if args.json else render_funding(data), end="")
     return EXIT_OK
 
 

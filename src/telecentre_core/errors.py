@@ -22,17 +22,21 @@ if TYPE_CHECKING:
     from .money import Money
 
 __all__ = [
+    "AmountNotPositive",
     "CentreAlreadyClosed",
+    "CentreNotActive",
     "CentreNotOpen",
     "DuplicateCentre",
     "DuplicateRecord",
     "DuplicateSpecialisation",
     "FeeOutsideBand",
     "FileProblem",
+    "InvalidFundingPeriod",
     "InvalidValue",
     "LifecycleOrder",
     "MaxSeatsExceeded",
     "NetworkFileError",
+    "NoOpenCentre",
     "NoSeatsAtOpening",
     "NotAMember",
     "NotAnEmployee",
@@ -79,6 +83,59 @@ class InvalidValue(TelecentreError, ValueError):
     def where(self) -> str:
         """The field, as the part of the object the problem is on."""
         return self.field
+
+
+class AmountNotPositive(InvalidValue):
+    """An amount that must be more than zero is not (a contribution or a cost of 0 € or less).
+
+    ``amount`` is the amount given; ``field`` names it as in the file (``amount``).
+    """
+
+    def __init__(self, field: str, amount: Money) -> None:
+        self.amount = amount
+        super().__init__(field, amount, "must be more than 0.00 €")
+
+
+class InvalidFundingPeriod(InvalidValue):
+    """A contribution or a cost is not dated once or yearly, or its years are out of order.
+
+    A record is dated either ``on`` one day or every calendar year from
+    ``first_year`` to ``last_year`` (both included; ``last_year`` unset: every
+    year from ``first_year`` on). ``on``, ``first_year`` and ``last_year`` are
+    the values given; ``field`` names the one at fault.
+    """
+
+    def __init__(
+        self,
+        field: str,
+        reason: str,
+        on: dt.date | None,
+        first_year: int | None,
+        last_year: int | None,
+    ) -> None:
+        self.on = on
+        self.first_year = first_year
+        self.last_year = last_year
+        value = {"on": on, "first_year": first_year, "last_year": last_year}[field]
+        super().__init__(field, value, reason)
+
+
+class NoOpenCentre(TelecentreError, LookupError):
+    """An amount is to be split across the centres open over some days, and none is open.
+
+    ``start`` is the first day and ``end`` the first day after the period.
+    """
+
+    def __init__(self, start: dt.date, end: dt.date) -> None:
+        self.start = start
+        self.end = end
+        last = end - dt.timedelta(days=1)
+        period = (
+            f"on {start.isoformat()}"
+            if last == start
+            else f"from {start.isoformat()} to {last.isoformat()}"
+        )
+        super().__init__(f"no centre of the network is open {period}: nothing to split across")
 
 
 class RuleViolation(TelecentreError):
@@ -428,6 +485,36 @@ class OverlappingAgreements(RuleViolation):
         super().__init__(
             f"member {member_id!r} is paid for by two agreements from {since.isoformat()}"
         )
+
+
+class CentreNotActive(RuleViolation):
+    """A contribution or a cost names a centre on a day, or in a year, it is not planned or open.
+
+    A centre counts in the network from the day it is planned until it
+    closes; what is paid for it, or what it costs, falls in that time. For a
+    record dated once, ``on`` is its day; for a yearly one, ``year`` is the
+    first year of the record in which the centre is neither planned nor open.
+    """
+
+    rule = "centre-active"
+
+    def __init__(
+        self,
+        collection: str,
+        key: str | int,
+        field: str,
+        centre_id: str,
+        on: dt.date | None = None,
+        year: int | None = None,
+    ) -> None:
+        self.collection = collection
+        self._key = key
+        self.where = field
+        self.centre = centre_id
+        self.on = on
+        self.year = year
+        when = f"on {on.isoformat()}" if on is not None else f"in {year}"
+        super().__init__(f"{collection}: centre {centre_id!r} is not planned or open {when}")
 
 
 class FileProblem:

@@ -51,11 +51,12 @@ from .errors import (
     RuleViolation,
     _shorten,
 )
+from .funding import Contribution, Cost, Funder
 from .membership import Agreement, Company, Member, Membership, PassUse, Prospect
 from .money import Money
 from .network import Network
 from .policy import Policy
-from .rules import people_violations, violations
+from .rules import funding_violations, people_violations, violations
 from .specialisation import Specialisation
 
 __all__ = [
@@ -76,8 +77,9 @@ Format: TypeAlias = Literal["toml", "json"]
 
 _FORMATS: Final[dict[str, Format]] = {".toml": "toml", ".json": "json"}
 
-# The lists of records in a file, and among them those people rules read, in the order
-# rules.people_violations takes them.
+# The lists of records in a file; among them those the people rules read, in the order
+# rules.people_violations takes them, and those the funding rules read, in the order
+# rules.funding_violations takes them.
 _PEOPLE: Final = (
     "centres",
     "members",
@@ -87,7 +89,8 @@ _PEOPLE: Final = (
     "memberships",
     "pass_uses",
 )
-_LISTS: Final = frozenset({"specialisations", *_PEOPLE})
+_FUNDING: Final = ("centres", "funders", "contributions", "costs")
+_LISTS: Final = frozenset({"specialisations", *_PEOPLE, *_FUNDING})
 
 _PLAIN_KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _AMOUNT: Final = re.compile(r"-?[0-9]+(?:\.[0-9]{1,2})?")
@@ -287,6 +290,9 @@ _TOP: Final[dict[str, tuple[Any, bool]]] = {
     "agreements": (tuple[Agreement, ...], False),
     "memberships": (tuple[Membership, ...], False),
     "pass_uses": (tuple[PassUse, ...], False),
+    "funders": (tuple[Funder, ...], False),
+    "contributions": (tuple[Contribution, ...], False),
+    "costs": (tuple[Cost, ...], False),
     "notes": (str, False),
 }
 
@@ -519,6 +525,8 @@ def _rule_problems(
                 *(values.get(key, ()) for key in _PEOPLE),
             )
         )
+    if complete.issuperset(_FUNDING):
+        found.extend(funding_violations(*(values.get(key, ()) for key in _FUNDING)))
     return [
         FileProblem(_rule_path(violation, values, indexes), str(violation), "rule")
         for violation in found

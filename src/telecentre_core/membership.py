@@ -48,7 +48,6 @@ __all__ = [
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PHONE = re.compile(r"\+?[0-9][0-9 .-]{5,20}")
-_SIREN = re.compile(r"[0-9]{9}")
 
 
 class MemberKind(enum.StrEnum):
@@ -111,13 +110,16 @@ class Member:
 
 @attrs.frozen(kw_only=True)
 class Company:
-    """A company the network prospects or bills: ``id``, ``name``, optional SIREN number."""
+    """A company the network prospects or bills: ``id``, ``name``, optional SIREN number.
+
+    The SIREN number is checked as INSEE defines it, 9 digits whose last is a
+    Luhn check digit, with python-stdnum.
+    """
 
     id: str = attrs.field(validator=v.slug("id"))
     name: str = attrs.field(validator=v.text("name"))
     siren: str | None = attrs.field(
-        default=None,
-        validator=attrs.validators.optional(v.matches("siren", _SIREN, "a 9-digit SIREN number")),
+        default=None, validator=attrs.validators.optional(v.siren("siren"))
     )
 
 

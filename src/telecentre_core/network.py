@@ -39,10 +39,11 @@ from .errors import (
     UnknownReference,
     UnknownSpecialisation,
 )
+from .funding import Contribution, Cost, Funder
 from .membership import Agreement, Company, Member, Membership, PassUse, Prospect, TierChange
 from .policy import Policy
 from .pricing import PassKind
-from .rules import people_violations, violations
+from .rules import funding_violations, people_violations, violations
 from .specialisation import Specialisation
 
 __all__ = [
@@ -110,6 +111,17 @@ class Network:
         converter=v.as_tuple,
         validator=v.tuple_of("pass_uses", PassUse, "a PassUse"),
     )
+    funders: tuple[Funder, ...] = attrs.field(
+        default=(), converter=v.as_tuple, validator=v.tuple_of("funders", Funder, "a Funder")
+    )
+    contributions: tuple[Contribution, ...] = attrs.field(
+        default=(),
+        converter=v.as_tuple,
+        validator=v.tuple_of("contributions", Contribution, "a Contribution"),
+    )
+    costs: tuple[Cost, ...] = attrs.field(
+        default=(), converter=v.as_tuple, validator=v.tuple_of("costs", Cost, "a Cost")
+    )
     notes: str = attrs.field(default="", validator=v.instance_of("notes", str, "a string"))
     _index: _Index = attrs.field(init=False, repr=False, eq=False, hash=False)
 
@@ -127,6 +139,7 @@ class Network:
                 self.pass_uses,
             )
         )
+        found.extend(funding_violations(self.centres, self.funders, self.contributions, self.costs))
         if found:
             raise found[0]
         object.__setattr__(self, "_index", _Index.of(self))
@@ -181,6 +194,17 @@ class Network:
         return tuple(
             member for member in self.members if self.membership_on(member.id, day) is not None
         )
+
+    def funder(self, funder_id: str) -> Funder:
+        """The funder called ``funder_id``; raises :class:`UnknownReference`."""
+        for funder in self.funders:
+            if funder.id == funder_id:
+                return funder
+        raise UnknownReference("funders", funder_id, "id", "funder", funder_id)
+
+    def contributions_of(self, funder_id: str) -> tuple[Contribution, ...]:
+        """The contributions of ``funder_id``, in the network's order."""
+        return tuple(item for item in self.contributions if item.funder == funder_id)
 
     def prospect_stage(self, company_id: str) -> Prospect | None:
         """The latest state of the network's prospection of ``company_id``, or None."""
@@ -333,6 +357,24 @@ class Network:
         self.member(member_id)
         use = PassUse(member=member_id, kind=kind, on=on, centre=centre_id)
         return attrs.evolve(self, pass_uses=(*self.pass_uses, use))
+
+    # -- funding -----------------------------------------------------------------
+
+    def add_funder(self, funder: Funder) -> Network:
+        """A network that knows ``funder`` (its ids stay unique)."""
+        return attrs.evolve(self, funders=(*self.funders, funder))
+
+    def add_contribution(self, contribution: Contribution) -> Network:
+        """A network where ``contribution`` is given.
+
+        Its funder must be known and, when it goes to one centre, that
+        centre must be planned or open on its day or in each of its years.
+        """
+        return attrs.evolve(self, contributions=(*self.contributions, contribution))
+
+    def add_cost(self, cost: Cost) -> Network:
+        """A network that bears ``cost`` (a centre's must fall in the centre's life)."""
+        return attrs.evolve(self, costs=(*self.costs, cost))
 
     def _stint_on(self, member_id: str, on: dt.date) -> Membership:
         self.member(member_id)

@@ -21,16 +21,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
 from . import _validate as v
 from .errors import InvalidValue
+from .funding import CostCategory, SplitRule
 from .money import Money
 from .pricing import FreeVariant, PassKind, PassPrice, Proration, Tier
 
-__all__ = ["FeeBand", "FreePeriod", "Policy", "SpecialisationScope"]
+__all__ = ["FeeBand", "FreePeriod", "FundingPolicy", "Policy", "SpecialisationScope"]
 
 
 def _money(field: str) -> v.Validator[Money]:
@@ -125,6 +126,52 @@ class SpecialisationScope:
         return self.within_km is None or distance_km < self.within_km
 
 
+#: Operating costs ("fonctionnement"), as opposed to investment: the two sections of a
+#: French local authority's budget (instructions M14 and M57). Premises count as
+#: operating: their yearly value is a rent, paid or given in kind.
+DEFAULT_OPERATING_CATEGORIES: Final[tuple[CostCategory, ...]] = (
+    CostCategory.PREMISES,
+    CostCategory.ANIMATION,
+    CostCategory.TRAINING,
+    CostCategory.OPERATING,
+)
+
+
+def _categories(_instance: object, _attribute: object, value: Any) -> None:
+    v.tuple_of("operating_categories", CostCategory, "a CostCategory")(_instance, _attribute, value)
+    if len(set(value)) != len(value):
+        raise InvalidValue(
+            "operating_categories", [str(item) for item in value], "names a category twice"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class FundingPolicy:
+    """How the funding reports count: the split across centres and what is operating.
+
+    - ``split``: how a network-wide contribution is split across the centres,
+      ``by-seats`` (the default: in proportion to the seats each centre has
+      open, day by day) or ``equally``. The article does not say; splitting
+      by seats follows the size of each centre.
+    - ``operating_categories``: the cost categories that are operating costs,
+      which the break-even fee must cover without subsidy; the others are
+      investment. The default follows the French local-authority budget:
+      premises, animation, training and running costs are operating costs,
+      the initial investment, furniture and IT equipment are investment.
+    """
+
+    split: SplitRule = attrs.field(
+        default=SplitRule.BY_SEATS, validator=v.instance_of("split", SplitRule, "a SplitRule")
+    )
+    operating_categories: tuple[CostCategory, ...] = attrs.field(
+        default=DEFAULT_OPERATING_CATEGORIES, converter=v.as_tuple, validator=_categories
+    )
+
+    def is_operating(self, category: CostCategory) -> bool:
+        """True when costs of ``category`` are operating costs."""
+        return category in self.operating_categories
+
+
 _LAST_BILLING_DAY = 28  # every month has it
 
 
@@ -159,6 +206,9 @@ class Policy:
       or ``None`` (the default) to bill each member on the anniversary of its
       first join, so that its first paid period starts the day its free
       year ends.
+    - ``funding``: how the funding reports split network-wide contributions
+      across centres (by seats by default) and which costs are operating
+      costs (:class:`FundingPolicy`).
     """
 
     free_period: FreePeriod = attrs.field(
@@ -187,6 +237,10 @@ class Policy:
         default=Proration.BY_DAY, validator=v.instance_of("proration", Proration, "a Proration")
     )
     billing_day: int | None = attrs.field(default=None, validator=_billing_day)
+    funding: FundingPolicy = attrs.field(
+        factory=FundingPolicy,
+        validator=v.instance_of("funding", FundingPolicy, "a FundingPolicy"),
+    )
 
     def free_months_for(self, eligibility: Iterable[str]) -> int:
         """The free months of a member in the ``eligibility`` groups (rule 4)."""

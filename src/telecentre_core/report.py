@@ -1,11 +1,12 @@
-"""Reports on a network: what it is on a day, how it changes, its members and its bills.
+"""Reports on a network: what it is on a day, how it changes, its members, bills and funding.
 
 The ``*_report`` functions build plain, JSON-ready data (strings, numbers,
 lists and dicts; dates as ``YYYY-MM-DD``) and do no I/O; the ``render_*``
 functions turn that data into text for people. The command line
-(``telecentre report``, ``plan``, ``members``, ``bill``) is a thin layer over
-them, and any other front end can reuse them. Amounts of money are strings
-of euros with two decimals (``"60.00"``), never floats.
+(``telecentre report``, ``plan``, ``members``, ``bill``, ``funding``) is a thin
+layer over them, and any other front end can reuse them. Amounts of money are
+strings of euros with two decimals (``"60.00"``), never floats; so are
+percentages, with one decimal (``"26.4"``).
 
 >>> import datetime as dt
 >>> from telecentre_core.datasets import cybercantal
@@ -20,21 +21,32 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from typing import TypedDict
 
+from .balance import FundingBalance, funding_balance
 from .billing import Charge, ChargeReason, Payer, bill_month, billing_period, free_until
 from .membership import Member, MemberKind
 from .money import Money, total
 from .network import CentreOnDay, Network, TimelineEvent
 
 __all__ = [
+    "BandRef",
     "BillReport",
     "BillTotals",
     "BillingRef",
+    "BreakEvenRef",
+    "CategoryRow",
+    "CentreFundingRow",
     "CentreRow",
     "ChargeRow",
     "CommuneRef",
     "EventRow",
+    "FundedRow",
+    "FunderRow",
+    "FundingReport",
+    "FundingTotals",
     "MemberRow",
     "MemberTotal",
     "MemberTotals",
@@ -43,17 +55,22 @@ __all__ = [
     "NetworkReport",
     "PayerRef",
     "PayerTotal",
+    "PerUnit",
     "PeriodRef",
     "PlanReport",
     "ReasonTotal",
+    "RevenueRef",
     "TerritoryRef",
     "Totals",
     "YearSeats",
+    "YearsRef",
     "bill_report",
+    "funding_report",
     "members_report",
     "network_report",
     "plan_report",
     "render_bill",
+    "render_funding",
     "render_members",
     "render_plan",
     "render_report",
@@ -252,6 +269,140 @@ class BillReport(TypedDict):
     totals: BillTotals
 
 
+class YearsRef(TypedDict):
+    """The calendar years a funding report covers, both included."""
+
+    first: int
+    last: int
+
+
+class FundedRow(TypedDict):
+    """What one funder gives in one category: cash, in kind, and both."""
+
+    category: str
+    cash: str
+    in_kind: str
+    total: str
+
+
+class FunderRow(TypedDict):
+    """One funder and what it gives over the years of a funding report."""
+
+    id: str
+    name: str
+    kind: str
+    public: bool
+    contributions: list[FundedRow]
+    cash: str
+    in_kind: str
+    total: str
+
+
+class CategoryRow(TypedDict):
+    """How one cost category is funded: ``covered + gap == costs``, ``covered + surplus == funded``.
+
+    ``coverage`` is funded over costs as a percentage (``"100.0"``), None when
+    the category costs nothing.
+    """
+
+    category: str
+    operating: bool
+    costs: str
+    funded: str
+    covered: str
+    gap: str
+    surplus: str
+    coverage: str | None
+
+
+class CentreFundingRow(TypedDict):
+    """What one centre receives: given to it (``direct``) and its share of the network's."""
+
+    id: str
+    name: str
+    direct: str
+    shared: str
+    total: str
+
+
+class RevenueRef(TypedDict):
+    """What billing charges members over the years: fees (with prorations), passes, both."""
+
+    fees: str
+    passes: str
+    total: str
+
+
+class FundingTotals(TypedDict):
+    """The totals of a funding report; ``balance`` is contributions and revenue less costs."""
+
+    costs: str
+    operating_costs: str
+    investment_costs: str
+    contributions: str
+    cash: str
+    in_kind: str
+    public_subsidy: str
+    revenue: str
+    balance: str
+    fee_share_of_costs: str | None
+
+
+class PerUnit(TypedDict):
+    """The public subsidy per seat and per regular user, each per year.
+
+    ``seat_years`` is the average open seats of each year, added up (two
+    decimals); ``user_years`` the regular users of each year, added up;
+    ``regular_users`` the members with a membership in force at some point of
+    the years.
+    """
+
+    seat_years: str
+    regular_users: int
+    user_years: int
+    public_subsidy_per_seat_year: str | None
+    public_subsidy_per_user_year: str | None
+
+
+class BandRef(TypedDict):
+    """A fee band: its lowest and highest monthly fee."""
+
+    minimum: str
+    maximum: str
+
+
+class BreakEvenRef(TypedDict):
+    """The monthly fee that covers the operating costs without subsidy (None: nobody pays).
+
+    ``to_cover`` is the operating costs less the passes; ``paying_months``
+    the member-months billed (two decimals).
+    """
+
+    fee: str | None
+    operating_costs: str
+    passes: str
+    to_cover: str
+    paying_months: str
+    band: BandRef
+    within_band: bool | None
+
+
+class FundingReport(TypedDict):
+    """Who funds what, coverage, revenue and the break-even fee: :func:`funding_report`."""
+
+    network: NetworkRef
+    years: YearsRef
+    split: str
+    funders: list[FunderRow]
+    categories: list[CategoryRow]
+    centres: list[CentreFundingRow]
+    unallocated: str
+    revenue: RevenueRef
+    totals: FundingTotals
+    per_unit: PerUnit
+    break_even: BreakEvenRef
+
+
 # -- data ------------------------------------------------------------------------
 
 
@@ -364,6 +515,114 @@ def bill_report(network: Network, year: int, month: int) -> BillReport:
     }
 
 
+def funding_report(
+    network: Network, first_year: int, last_year: int | None = None
+) -> FundingReport:
+    """The funding of ``first_year``..``last_year`` (both included), as plain data.
+
+    The figures are those of :func:`~telecentre_core.funding_balance`.
+    Funders are in the network's order, each with the categories it funds
+    (cash and in kind); categories always list every
+    :class:`~telecentre_core.CostCategory`, in its order; centres are in the
+    network's order, with what they receive directly and their share of the
+    network-wide contributions, split as the policy says; ``unallocated`` is
+    what was given to the network on days no centre was open. Percentages
+    are rounded half-up to one decimal, the amounts per seat and per user to
+    the cent.
+    """
+    balance = funding_balance(network, first_year, last_year)
+    return {
+        "network": _network_ref(network),
+        "years": {"first": balance.first_year, "last": balance.last_year},
+        "split": str(balance.split),
+        "funders": [
+            {
+                "id": item.funder.id,
+                "name": item.funder.name,
+                "kind": str(item.funder.kind),
+                "public": item.funder.is_public,
+                "contributions": [
+                    {
+                        "category": str(amount.category),
+                        "cash": _amount(amount.cash),
+                        "in_kind": _amount(amount.in_kind),
+                        "total": _amount(amount.total),
+                    }
+                    for amount in item.amounts
+                ],
+                "cash": _amount(item.cash),
+                "in_kind": _amount(item.in_kind),
+                "total": _amount(item.total),
+            }
+            for item in balance.funders
+        ],
+        "categories": [
+            {
+                "category": str(item.category),
+                "operating": item.operating,
+                "costs": _amount(item.cost),
+                "funded": _amount(item.funded),
+                "covered": _amount(item.covered),
+                "gap": _amount(item.gap),
+                "surplus": _amount(item.surplus),
+                "coverage": _percent(item.coverage),
+            }
+            for item in balance.categories
+        ],
+        "centres": [
+            {
+                "id": item.centre,
+                "name": network.centre(item.centre).name,
+                "direct": _amount(item.direct),
+                "shared": _amount(item.shared),
+                "total": _amount(item.total),
+            }
+            for item in balance.centres
+        ],
+        "unallocated": _amount(balance.unallocated),
+        "revenue": {
+            "fees": _amount(balance.fees),
+            "passes": _amount(balance.passes),
+            "total": _amount(balance.member_revenue),
+        },
+        "totals": _funding_totals(balance),
+        "per_unit": {
+            "seat_years": _decimal(balance.seat_years),
+            "regular_users": balance.regular_users,
+            "user_years": balance.user_years,
+            "public_subsidy_per_seat_year": _optional_amount(balance.subsidy_per_seat_year),
+            "public_subsidy_per_user_year": _optional_amount(balance.subsidy_per_user_year),
+        },
+        "break_even": {
+            "fee": _optional_amount(balance.break_even.fee),
+            "operating_costs": _amount(balance.break_even.operating_costs),
+            "passes": _amount(balance.break_even.passes),
+            "to_cover": _amount(balance.break_even.to_cover),
+            "paying_months": _decimal(balance.break_even.paying_months),
+            "band": {
+                "minimum": _amount(balance.break_even.band.minimum),
+                "maximum": _amount(balance.break_even.band.maximum),
+            },
+            "within_band": balance.break_even.within_band,
+        },
+    }
+
+
+def _funding_totals(balance: FundingBalance) -> FundingTotals:
+    return {
+        "costs": _amount(balance.costs),
+        "operating_costs": _amount(balance.operating_costs),
+        "investment_costs": _amount(balance.investment_costs),
+        "contributions": _amount(balance.contributions),
+        "cash": _amount(balance.cash),
+        "in_kind": _amount(balance.in_kind),
+        "public_subsidy": _amount(balance.public_subsidy),
+        "revenue": _amount(balance.member_revenue),
+        "balance": _amount(balance.balance),
+        "fee_share_of_costs": _percent(balance.fee_share),
+    }
+
+
 def _network_ref(network: Network) -> NetworkRef:
     return {
         "name": network.name,
@@ -460,6 +719,21 @@ def _payer_total(network: Network, payer: Payer, amount: Money) -> PayerTotal:
 def _amount(money: Money) -> str:
     """Euros with two decimals, as a string: ``"60.00"``."""
     return format(money.amount, "f")
+
+
+def _optional_amount(money: Money | None) -> str | None:
+    return None if money is None else _amount(money)
+
+
+def _percent(ratio: Fraction | None) -> str | None:
+    """A ratio as a percentage with one decimal, rounded half-up: ``"26.4"``."""
+    return None if ratio is None else _decimal(ratio * 100, places=1)
+
+
+def _decimal(value: Fraction, places: int = 2) -> str:
+    """A fraction as a decimal string, rounded half-up to ``places`` decimals."""
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return format(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP), "f")
 
 
 # -- text ------------------------------------------------------------------------
@@ -695,3 +969,185 @@ def _table(
         return "  ".join(parts).rstrip()
 
     return [line(headers), *(line(row) for row in rows)]
+
+
+def render_funding(data: FundingReport) -> str:
+    """The text of a :func:`funding_report`: funders, coverage, centres, balance, break-even.
+
+    Amounts are in euros, right-aligned; categories, kinds and the split rule
+    are shown as the file writes them.
+    """
+    years = data["years"]
+    span = (
+        str(years["first"])
+        if years["first"] == years["last"]
+        else f"{years['first']} to {years['last']}"
+    )
+    lines = [f"{_title(data['network'])}: funding, {span}", ""]
+    lines.extend(["Who funds what", ""])
+    rows = [
+        (
+            funder["id"],
+            funder["kind"],
+            item["category"],
+            _euros(item["cash"]),
+            _euros(item["in_kind"]),
+            _euros(item["total"]),
+        )
+        for funder in data["funders"]
+        for item in funder["contributions"]
+    ]
+    if rows:
+        lines.extend(
+            _table(
+                ("funder", "kind", "category", "cash", "in kind", "total"),
+                rows,
+                align="<<<>>>",
+            )
+        )
+        lines.extend(["", "Per funder", ""])
+        lines.extend(
+            _table(
+                ("funder", "name", "public", "cash", "in kind", "total"),
+                [
+                    (
+                        funder["id"],
+                        funder["name"],
+                        "yes" if funder["public"] else "no",
+                        _euros(funder["cash"]),
+                        _euros(funder["in_kind"]),
+                        _euros(funder["total"]),
+                    )
+                    for funder in data["funders"]
+                ],
+                align="<<<>>>",
+            )
+        )
+    else:
+        lines.append(f"No contribution in {span}.")
+    lines.extend(["", "Coverage of costs by contributions", ""])
+    lines.extend(
+        _table(
+            ("category", "operating", "costs", "funded", "gap", "surplus", "coverage"),
+            [
+                (
+                    row["category"],
+                    "yes" if row["operating"] else "no",
+                    _euros(row["costs"]),
+                    _euros(row["funded"]),
+                    _euros(row["gap"]),
+                    _euros(row["surplus"]),
+                    "-" if row["coverage"] is None else f"{row['coverage']} %",
+                )
+                for row in data["categories"]
+            ],
+            align="<<>>>>>",
+        )
+    )
+    lines.extend(["", f"Per centre (network-wide contributions split {_split(data['split'])})", ""])
+    if data["centres"]:
+        lines.extend(
+            _table(
+                ("centre", "name", "direct", "shared", "total"),
+                [
+                    (
+                        row["id"],
+                        row["name"],
+                        _euros(row["direct"]),
+                        _euros(row["shared"]),
+                        _euros(row["total"]),
+                    )
+                    for row in data["centres"]
+                ],
+                align="<<>>>",
+            )
+        )
+    else:
+        lines.append("The network has no centre.")
+    if data["unallocated"] != "0.00":
+        lines.append(f"Given when no centre was open, not split: {_euros(data['unallocated'])}")
+    totals = data["totals"]
+    revenue = data["revenue"]
+    lines.extend(["", "Balance", ""])
+    lines.extend(
+        _pairs(
+            [
+                ("costs", _euros(totals["costs"])),
+                ("  operating", _euros(totals["operating_costs"])),
+                ("  investment", _euros(totals["investment_costs"])),
+                ("contributions", _euros(totals["contributions"])),
+                ("  cash", _euros(totals["cash"])),
+                ("  in kind", _euros(totals["in_kind"])),
+                ("  from public funders", _euros(totals["public_subsidy"])),
+                ("paid by members", _euros(revenue["total"])),
+                ("  fees", _euros(revenue["fees"])),
+                ("  passes", _euros(revenue["passes"])),
+                ("balance", _euros(totals["balance"])),
+            ]
+        )
+    )
+    share = totals["fee_share_of_costs"]
+    per_unit = data["per_unit"]
+    lines.extend(["", "Per seat and per regular user", ""])
+    lines.extend(
+        _pairs(
+            [
+                ("share of costs paid by members", "-" if share is None else f"{share} %"),
+                ("seat-years", per_unit["seat_years"]),
+                ("regular users", str(per_unit["regular_users"])),
+                ("user-years", str(per_unit["user_years"])),
+                (
+                    "public subsidy per seat and year",
+                    _maybe_euros(per_unit["public_subsidy_per_seat_year"]),
+                ),
+                (
+                    "public subsidy per regular user and year",
+                    _maybe_euros(per_unit["public_subsidy_per_user_year"]),
+                ),
+            ]
+        )
+    )
+    lines.extend(["", "Break-even monthly fee, without subsidy", ""])
+    lines.extend(_break_even_lines(data["break_even"]))
+    return "\n".join(lines) + "\n"
+
+
+def _break_even_lines(data: BreakEvenRef) -> list[str]:
+    band = data["band"]
+    rows = [
+        ("operating costs", _euros(data["operating_costs"])),
+        ("less passes", _euros(data["passes"])),
+        ("to cover with fees", _euros(data["to_cover"])),
+        ("paying member-months", data["paying_months"]),
+        ("break-even fee", _maybe_euros(data["fee"])),
+    ]
+    lines = _pairs(rows)
+    fee = data["fee"]
+    if fee is None:
+        lines.append("No member pays in these years: no fee can cover the costs.")
+    else:
+        where = (
+            "inside"
+            if data["within_band"]
+            else ("below" if Decimal(fee) < Decimal(band["minimum"]) else "above")
+        )
+        lines.append(
+            f"{_euros(fee)} a month is {where} the policy's band of "
+            f"{_euros(band['minimum'])} to {_euros(band['maximum'])}."
+        )
+    return lines
+
+
+def _maybe_euros(amount: str | None) -> str:
+    return "-" if amount is None else _euros(amount)
+
+
+def _split(rule: str) -> str:
+    return "by seats" if rule == "by-seats" else rule
+
+
+def _pairs(rows: Sequence[tuple[str, str]]) -> list[str]:
+    """Labels and values in two aligned columns, values right-aligned, no header."""
+    width = max(len(label) for label, _ in rows)
+    value_width = max(len(value) for _, value in rows)
+    return [f"{label.ljust(width)}  {value.rjust(value_width)}" for label, value in rows]

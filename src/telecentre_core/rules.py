@@ -12,8 +12,12 @@ Rules checked here (see the concepts page for their sources):
 - specialisation non-overlap over time (rule 1), within the policy's scope;
 - the policy's maximum seats per centre.
 
-Rules on one centre alone (seat timeline order, lifecycle order, seats at
-opening) are checked when the centre is built.
+:func:`people_violations` checks the policy's prices and the network's
+people, and :func:`funding_violations` its funders, contributions and costs.
+
+Rules on one record alone (seat timeline order, lifecycle order, seats at
+opening; a contribution's or a cost's amount above zero and its period in
+order) are checked when the record is built.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from collections.abc import Sequence
 
 from .centre import Centre
 from .errors import (
+    CentreNotActive,
     CentreNotOpen,
     DuplicateCentre,
     DuplicateRecord,
@@ -38,11 +43,12 @@ from .errors import (
     UnknownReference,
     UnknownSpecialisation,
 )
+from .funding import Contribution, Cost, Funder
 from .membership import Agreement, Company, Member, Membership, PassUse, Prospect
 from .policy import Policy
 from .specialisation import Specialisation
 
-__all__ = ["people_violations", "violations"]
+__all__ = ["funding_violations", "people_violations", "violations"]
 
 
 def violations(
@@ -295,3 +301,69 @@ def _overlap(
 ) -> bool:
     """True when the half-open periods [start, end) and [other_start, other_end) meet."""
     return (end is None or other_start < end) and (other_end is None or start < other_end)
+
+
+def funding_violations(
+    centres: Sequence[Centre],
+    funders: Sequence[Funder],
+    contributions: Sequence[Contribution],
+    costs: Sequence[Cost],
+) -> list[RuleViolation]:
+    """Every rule broken by the network's funders, contributions and costs, in file order.
+
+    Rules: unique funder ids; every contribution names a known funder; a
+    contribution or a cost for one centre names a known centre, planned or
+    open on its day (once) or in every year of its period (yearly), since a
+    centre is paid for and costs something only while it counts in the
+    network. While two centres share an id (a broken rule of its own,
+    :class:`~telecentre_core.DuplicateCentre`), a reference to a centre is
+    ambiguous and is not checked.
+    """
+    found: list[RuleViolation] = []
+    found.extend(_duplicates("funders", [funder.id for funder in funders]))
+    funder_ids = {funder.id for funder in funders}
+    by_id = {centre.id: centre for centre in centres}
+    centre_by_id = by_id if len(by_id) == len(centres) else None
+    for index, contribution in enumerate(contributions):
+        if contribution.funder not in funder_ids:
+            found.append(
+                UnknownReference("contributions", index, "funder", "funder", contribution.funder)
+            )
+        found.extend(_recipient("contributions", index, contribution, centre_by_id))
+    for index, cost in enumerate(costs):
+        found.extend(_recipient("costs", index, cost, centre_by_id))
+    return found
+
+
+def _recipient(
+    collection: str,
+    index: int,
+    record: Contribution | Cost,
+    centre_by_id: dict[str, Centre] | None,
+) -> list[RuleViolation]:
+    if record.centre is None or centre_by_id is None:
+        return []
+    centre = centre_by_id.get(record.centre)
+    if centre is None:
+        return [UnknownReference(collection, index, "centre", "centre", record.centre)]
+    lifecycle = centre.lifecycle
+    if record.on is not None:
+        if centre.is_active_on(record.on):
+            return []
+        return [CentreNotActive(collection, index, "on", centre.id, on=record.on)]
+    assert record.first_year is not None  # checked when the record is built
+    # A year counts when the centre is planned or open on at least one of its days.
+    if record.first_year < lifecycle.start.year:
+        return [CentreNotActive(collection, index, "first_year", centre.id, year=record.first_year)]
+    if lifecycle.closes is not None:
+        last_active = (lifecycle.closes - dt.timedelta(days=1)).year
+        if record.first_year > last_active:
+            return [
+                CentreNotActive(collection, index, "first_year", centre.id, year=record.first_year)
+            ]
+        if record.last_year is None or record.last_year > last_active:
+            # An open-ended record, or one running past the closing: its last year is wrong.
+            return [
+                CentreNotActive(collection, index, "last_year", centre.id, year=last_active + 1)
+            ]
+    return []

@@ -49,6 +49,23 @@ _NON_NEGATIVE_MONEY: Final[dict[str, Any]] = {
     "pattern": r"^[0-9]+(?:\.[0-9]{1,2})?$",
     "minimum": 0,
 }
+# More than zero: some digit other than 0 (the lookahead), then a non-negative amount.
+_POSITIVE_MONEY: Final[dict[str, Any]] = {
+    "pattern": r"^(?=[0-9.]*[1-9])[0-9]+(?:\.[0-9]{1,2})?$",
+    "exclusiveMinimum": 0,
+}
+_YEAR: Final[dict[str, Any]] = {"minimum": 1, "maximum": 9999}
+# funding.py's _check_period: dated once (on) or every year (first_year), never both, and a
+# last year only after a first one.
+_DATED_ONCE_OR_YEARLY: Final[dict[str, Any]] = {
+    "oneOf": [
+        {
+            "required": ["on"],
+            "not": {"anyOf": [{"required": ["first_year"]}, {"required": ["last_year"]}]},
+        },
+        {"required": ["first_year"], "not": {"required": ["on"]}},
+    ],
+}
 
 # What a field's type does not say, keyed by (class name, field name): the one place
 # the schema's constraints are written. Each mirrors a validator of the model
@@ -105,6 +122,19 @@ _CONSTRAINTS: Final[dict[tuple[str, str], dict[str, Any]]] = {
     ("Membership", "tier"): {"pattern": _SLUG},
     ("PassUse", "member"): {"pattern": _SLUG},
     ("PassUse", "centre"): {"pattern": _SLUG},
+    ("Funder", "id"): {"pattern": _SLUG},
+    ("Funder", "name"): _TEXT,
+    ("Funder", "siren"): {"pattern": _SIREN},
+    ("Contribution", "funder"): {"pattern": _SLUG},
+    ("Contribution", "centre"): {"pattern": _SLUG},
+    ("Contribution", "amount"): _POSITIVE_MONEY,
+    ("Contribution", "first_year"): _YEAR,
+    ("Contribution", "last_year"): _YEAR,
+    ("Cost", "centre"): {"pattern": _SLUG},
+    ("Cost", "amount"): _POSITIVE_MONEY,
+    ("Cost", "first_year"): _YEAR,
+    ("Cost", "last_year"): _YEAR,
+    ("FundingPolicy", "operating_categories"): {"uniqueItems": True},
 }
 
 # Constraints on a whole table, keyed by class name.
@@ -117,6 +147,8 @@ _CLASS_CONSTRAINTS: Final[dict[str, dict[str, Any]]] = {
         "then": {"required": ["employer"]},
         "else": {"not": {"required": ["employer"]}},
     },
+    "Contribution": _DATED_ONCE_OR_YEARLY,
+    "Cost": _DATED_ONCE_OR_YEARLY,
 }
 
 # What each key means, for editors' hovers; keyed like _CONSTRAINTS. A key whose
@@ -153,6 +185,14 @@ _DESCRIPTIONS: Final[dict[tuple[str, str], str]] = {
     ("Network", "pass_uses"): (
         "Passes used by members at open centres, charged at the policy's pass prices."
     ),
+    ("Network", "funders"): (
+        "Who pays for the network: public bodies, companies, the members; ids unique."
+    ),
+    ("Network", "contributions"): (
+        "What each funder gives, to the network or to one centre, in cash or in kind, "
+        "once or every year."
+    ),
+    ("Network", "costs"): "What the network and its centres cost, by category, once or every year.",
     ("Network", "notes"): "Free notes: sources, what is illustrative.",
     ("Territory", "code"): "The département code (`15`, `2A`, `974`).",
     ("Territory", "name"): "The département's name (`Cantal`).",
@@ -248,7 +288,9 @@ _DESCRIPTIONS: Final[dict[tuple[str, str], str]] = {
     ("Member", "notes"): "Free notes about the member.",
     ("Company", "id"): "The company's stable identity, unique in the network.",
     ("Company", "name"): "The company's name.",
-    ("Company", "siren"): "The company's 9-digit SIREN number; omitted if unknown.",
+    ("Company", "siren"): (
+        "The company's SIREN number, 9 digits with a valid check digit; omitted if unknown."
+    ),
     ("Prospect", "company"): "The id of the company approached.",
     ("Prospect", "stage"): (
         "Where the network stands with it: `contacted`, `interested`, `agreement-signed` "
@@ -285,6 +327,59 @@ _DESCRIPTIONS: Final[dict[tuple[str, str], str]] = {
     ("PassUse", "kind"): "The kind of pass: `half-day`, `day` or `week`.",
     ("PassUse", "on"): "The day the pass was used (the first day, for a week).",
     ("PassUse", "centre"): "The id of the centre, open that day.",
+    ("Policy", "funding"): (
+        "How the funding reports split network-wide contributions and which costs are operating."
+    ),
+    ("FundingPolicy", "split"): (
+        "How a network-wide contribution is split across the centres: `by-seats` (by the seats "
+        "each has open, day by day) or `equally` (one share per centre open)."
+    ),
+    ("FundingPolicy", "operating_categories"): (
+        "The cost categories that are operating costs, which the break-even fee covers; the "
+        "others are investment."
+    ),
+    ("Funder", "id"): "The funder's stable identity, which contributions refer to.",
+    ("Funder", "name"): "The funder's name (`Conseil général du Cantal`).",
+    ("Funder", "kind"): (
+        "`departement`, `state`, `communes`, `region`, `eu-fund` (public), `company` or `members`."
+    ),
+    ("Funder", "siren"): (
+        "The funder's SIREN number, 9 digits with a valid check digit; omitted if unknown."
+    ),
+    ("Funder", "notes"): "Free notes: what it funds, sources.",
+    ("Contribution", "funder"): "The id of the funder who gives.",
+    ("Contribution", "centre"): (
+        "The id of the centre it goes to, planned or open then; omitted: the whole network."
+    ),
+    ("Contribution", "category"): "What it pays for.",
+    ("Contribution", "form"): "`cash` (the default) or `in-kind` (premises, equipment, services).",
+    ("Contribution", "amount"): (
+        'The money given, or the value of what is given in kind, in euros (`"12000.00"`), '
+        "above zero; for a yearly contribution, the amount of each year."
+    ),
+    ("Contribution", "on"): "The day it is given, for a contribution given once.",
+    ("Contribution", "first_year"): "The first calendar year of a yearly contribution.",
+    ("Contribution", "last_year"): (
+        "The last calendar year of a yearly contribution, not before `first_year`; omitted: "
+        "every year from `first_year` on."
+    ),
+    ("Contribution", "reference"): "The decision it comes from: a call for tenders, an agreement.",
+    ("Contribution", "notes"): "Free notes: sources, what is illustrative.",
+    ("Cost", "centre"): (
+        "The id of the centre that bears it, planned or open then; omitted: the whole network."
+    ),
+    ("Cost", "category"): "What it pays for.",
+    ("Cost", "amount"): (
+        'What it costs, in euros (`"15000.00"`), above zero; for a yearly cost, the cost of '
+        "each year."
+    ),
+    ("Cost", "on"): "The day it is paid, for a cost paid once.",
+    ("Cost", "first_year"): "The first calendar year of a yearly cost.",
+    ("Cost", "last_year"): (
+        "The last calendar year of a yearly cost, not before `first_year`; omitted: every year "
+        "from `first_year` on."
+    ),
+    ("Cost", "notes"): "Free notes: what it is, what is illustrative.",
     ("FeeBand", "minimum"): 'The lowest monthly fee, in euros (`"50.00"`).',
     ("FeeBand", "maximum"): 'The highest monthly fee, in euros (`"100.00"`), not below minimum.',
     ("SpecialisationScope", "within_km"): (

@@ -17,7 +17,14 @@ Every strategy generates valid objects only: ``Centre`` s whose seat timeline
 starts by the opening, ``Network`` s with unique ids, declared specialisations,
 no specialisation held twice at once within the policy's scope (some are
 handed from one centre to another over time, some freed by a closing), and
-seat counts under the policy's cap. Dates lie between :data:`MIN_DATE` and
+seat counts under the policy's cap. With ``people=True`` (the default),
+networks also hold members, companies, prospects, agreements, memberships
+and pass uses that obey every rule of
+:func:`~telecentre_core.rules.people_violations`: tiers inside the fee band,
+members joining on a day their home centre is open, one stint at a time
+(some members leave and rejoin, some change tier), agreements for a
+company's own salaried teleworkers one at a time, passes of priced kinds
+used at open centres. Dates lie between :data:`MIN_DATE` and
 :data:`MAX_DATE`, month ends and 29 February included.
 
 Importing this module registers these strategies with Hypothesis
@@ -42,36 +49,61 @@ from hypothesis import strategies as st
 from .centre import Centre, Holding, Lifecycle, SeatChange
 from .commune import Commune, Territory
 from .equipment import Connection, ConnectionType, Equipment
+from .funding import CostCategory, SplitRule
 from .geo import Point
+from .membership import (
+    Agreement,
+    Company,
+    Member,
+    MemberKind,
+    Membership,
+    PassUse,
+    Prospect,
+    ProspectStage,
+    TierChange,
+)
 from .money import Money
 from .network import Network
-from .policy import FeeBand, FreePeriod, Policy, SpecialisationScope
+from .policy import FeeBand, FreePeriod, FundingPolicy, Policy, SpecialisationScope
+from .pricing import FreeVariant, PassKind, PassPrice, Proration, Tier
 from .specialisation import Specialisation
 
 __all__ = [
     "DEPARTEMENT_CODES",
+    "ELIGIBILITIES",
     "MAX_DATE",
     "MIN_DATE",
     "TIME_ZONES",
+    "agreements",
     "centres",
     "communes",
+    "companies",
     "connections",
     "dates",
     "equipments",
     "fee_bands",
     "free_periods",
+    "free_variants",
+    "funding_policies",
     "holdings",
     "lifecycles",
+    "members",
+    "memberships",
     "moneys",
     "networks",
+    "pass_prices",
+    "pass_uses",
     "points",
     "policies",
+    "prospects",
     "seat_changes",
     "seat_timelines",
     "slugs",
     "specialisation_scopes",
     "specialisations",
     "territories",
+    "tier_changes",
+    "tiers",
 ]
 
 #: The first date any strategy draws.
@@ -97,6 +129,9 @@ TIME_ZONES: Final = (
     "Indian/Mayotte",
     "UTC",
 )
+
+#: Eligibility groups members belong to and free-period variants name (Murat's first).
+ELIGIBILITIES: Final = ("trained-newcomer", "student", "job-seeker")
 
 # About ten billion euros: far beyond any network's budget, well inside Decimal's precision.
 _MONEY_LIMIT_CENTS: Final = 10**12
@@ -428,9 +463,30 @@ def _draw_centre(
     )
 
 
+def _eligibility_groups() -> st.SearchStrategy[str]:
+    return st.sampled_from(ELIGIBILITIES) | slugs(max_words=2)
+
+
+def free_variants() -> st.SearchStrategy[FreeVariant]:
+    """Free-period variants: a group (mostly one of :data:`ELIGIBILITIES`), 0 to 36 months."""
+    return st.builds(
+        FreeVariant,
+        eligibility=_eligibility_groups(),
+        months=st.integers(min_value=0, max_value=36),
+    )
+
+
+def _eligibility_of(variant: FreeVariant) -> str:
+    return variant.eligibility
+
+
 def free_periods() -> st.SearchStrategy[FreePeriod]:
-    """Free periods of 0 to 36 months."""
-    return st.builds(FreePeriod, months=st.integers(min_value=0, max_value=36))
+    """Free periods of 0 to 36 months, with up to two variants for distinct groups."""
+    return st.builds(
+        FreePeriod,
+        months=st.integers(min_value=0, max_value=36),
+        variants=st.lists(free_variants(), max_size=2, unique_by=_eligibility_of),
+    )
 
 
 @st.composite
@@ -448,14 +504,348 @@ def specialisation_scopes() -> st.SearchStrategy[SpecialisationScope]:
     )
 
 
-def policies() -> st.SearchStrategy[Policy]:
-    """Policies: free period, fee band, specialisation scope, maybe a seat cap."""
+#: Tier slugs: mostly the usual ones, so that tier changes move between known tiers.
+_TIER_NAMES: Final = ("standard", "plus", "solidaire", "entreprise")
+
+
+def tiers(band: FeeBand | None = None) -> st.SearchStrategy[Tier]:
+    """Monthly tiers whose fee lies inside ``band`` (0 € to 1,000 € unset)."""
+    low, high = (0, 100_000) if band is None else (band.minimum.cents, band.maximum.cents)
+    return _tiers(low, high)
+
+
+@st.composite
+def _tiers(draw: st.DrawFn, low: int, high: int) -> Tier:
+    return _draw_tier(draw, draw(_TIER_SLUGS), low, high)
+
+
+def _draw_tier(draw: st.DrawFn, slug: str, low: int, high: int) -> Tier:
+    fee = Money.from_cents(draw(st.integers(min_value=low, max_value=high)))
+    return Tier(slug=slug, name=draw(_NAMES_OR_TEXT), monthly_fee=fee)
+
+
+def pass_prices(kinds: Sequence[PassKind] | None = None) -> st.SearchStrategy[PassPrice]:
+    """Pass prices from 0 € to 500 €, of one of ``kinds`` (any kind unset)."""
+    kind = st.sampled_from(tuple(kinds) if kinds else tuple(PassKind))
+    return st.builds(PassPrice, kind=kind, price=moneys(0, 500))
+
+
+def _kind_of(price: PassPrice) -> PassKind:
+    return price.kind
+
+
+def funding_policies() -> st.SearchStrategy[FundingPolicy]:
+    """Funding policies: any split rule, any set of operating categories in any order."""
     return st.builds(
-        Policy,
-        free_period=free_periods(),
-        fee_band=fee_bands(),
-        specialisation_scope=specialisation_scopes(),
-        max_seats_per_centre=st.none() | st.integers(min_value=1, max_value=12),
+        FundingPolicy,
+        split=st.sampled_from(SplitRule),
+        operating_categories=st.lists(st.sampled_from(CostCategory), unique=True),
+    )
+
+
+def policies(*, min_tiers: int = 0, max_tiers: int = 3) -> st.SearchStrategy[Policy]:
+    """Policies whose prices obey the rules.
+
+    A free period (maybe with variants), a fee band, a specialisation scope,
+    maybe a seat cap; ``min_tiers`` to ``max_tiers`` tiers with distinct
+    slugs and fees inside the band; passes of distinct kinds; any proration;
+    a billing day from 1 to 28, or none (anniversary billing, the default);
+    a funding policy.
+    """
+    if not 0 <= min_tiers <= max_tiers:
+        raise ValueError(
+            f"policies(): need 0 <= min_tiers <= max_tiers, got {min_tiers} and {max_tiers}"
+        )
+    return _policies(min_tiers, max_tiers)
+
+
+@st.composite
+def _policies(draw: st.DrawFn, min_tiers: int, max_tiers: int) -> Policy:
+    # Shared strategies only: building strategies inside each draw is what slows it down.
+    band = draw(_FEE_BANDS)
+    slugs_drawn = draw(st.lists(_TIER_SLUGS, min_size=min_tiers, max_size=max_tiers, unique=True))
+    low, high = band.minimum.cents, band.maximum.cents
+    return Policy(
+        free_period=draw(_FREE_PERIODS),
+        fee_band=band,
+        specialisation_scope=draw(_SCOPES),
+        max_seats_per_centre=draw(_CAPS),
+        tiers=[_draw_tier(draw, slug, low, high) for slug in slugs_drawn],
+        passes=draw(_PASS_LISTS),
+        proration=draw(_PRORATIONS),
+        billing_day=draw(_BILLING_DAYS),
+        funding=draw(_FUNDING_POLICIES),
+    )
+
+
+# -- people ------------------------------------------------------------------------
+
+
+def _ids(choices: Sequence[str] | None) -> st.SearchStrategy[str]:
+    """One of ``choices`` when given, else any slug."""
+    return st.sampled_from(tuple(choices)) if choices else _SHORT_SLUGS
+
+
+def _emails() -> st.SearchStrategy[str]:
+    return st.builds(
+        "{}@{}.{}".format,
+        slugs(max_words=2),
+        slugs(max_words=2),
+        st.sampled_from(("fr", "org", "com", "coop")),
+    )
+
+
+def _phone(prefix: str, separator: str, numbers: Sequence[int]) -> str:
+    return prefix + separator.join(f"{number:02d}" for number in numbers)
+
+
+def _phones() -> st.SearchStrategy[str]:
+    # "004 71 20 00 00", "+33 47.12.00.00", "+2620692000000": what the pattern accepts.
+    return st.builds(
+        _phone,
+        st.sampled_from(("0", "+33 ", "+262 ")),
+        st.sampled_from((" ", ".", "-", "")),
+        st.lists(st.integers(min_value=0, max_value=99), min_size=4, max_size=5),
+    )
+
+
+def members(
+    *,
+    employers: Sequence[str] | None = None,
+    eligibility: Sequence[str] | None = None,
+) -> st.SearchStrategy[Member]:
+    """Members of every kind: salaried teleworkers name an employer, the others none.
+
+    - ``employers``: the company ids an employer is drawn from (any slug
+      unset; ``()`` for no salaried teleworkers at all).
+    - ``eligibility``: the groups a member may belong to (mostly
+      :data:`ELIGIBILITIES` unset; ``()`` for none).
+    """
+    return _members(*_member_parts(employers, eligibility))
+
+
+def _member_parts(
+    employers: Sequence[str] | None, eligibility: Sequence[str] | None
+) -> tuple[st.SearchStrategy[MemberKind], st.SearchStrategy[str], st.SearchStrategy[list[str]]]:
+    kinds = tuple(MemberKind)
+    if employers is not None and not employers:
+        kinds = tuple(kind for kind in kinds if kind is not MemberKind.SALARIED)
+    if eligibility is None:
+        groups = _GROUP_LISTS
+    elif eligibility:
+        groups = st.lists(st.sampled_from(tuple(eligibility)), max_size=2, unique=True)
+    else:
+        groups = st.just([])
+    return st.sampled_from(kinds), _ids(employers), groups
+
+
+@st.composite
+def _members(
+    draw: st.DrawFn,
+    kinds: st.SearchStrategy[MemberKind],
+    employers: st.SearchStrategy[str],
+    groups: st.SearchStrategy[list[str]],
+) -> Member:
+    return _draw_member(draw, draw(_SHORT_SLUGS), kinds, employers, groups)
+
+
+def _draw_member(
+    draw: st.DrawFn,
+    member_id: str,
+    kinds: st.SearchStrategy[MemberKind],
+    employers: st.SearchStrategy[str],
+    groups: st.SearchStrategy[list[str]],
+) -> Member:
+    kind = draw(kinds)
+    return Member(
+        id=member_id,
+        name=draw(_NAMES_OR_TEXT),
+        kind=kind,
+        employer=draw(employers) if kind is MemberKind.SALARIED else None,
+        eligibility=draw(groups),
+        email=draw(_MAYBE_EMAILS),
+        phone=draw(_MAYBE_PHONES),
+        notes=draw(_NOTES),
+    )
+
+
+def _siren(body: int) -> str:
+    """The SIREN number of 8 digits ``body`` and its Luhn check digit."""
+    digits = f"{body:08d}"
+    total = 0
+    # From the right, every other digit is doubled, starting with the last of the body.
+    for position, digit in enumerate(reversed(digits)):
+        value = int(digit) * (2 if position % 2 == 0 else 1)
+        total += value - 9 if value > 9 else value  # noqa: PLR2004
+    return digits + str(-total % 10)
+
+
+def companies() -> st.SearchStrategy[Company]:
+    """Companies, SIREN number (with a valid Luhn check digit) known or not."""
+    return st.builds(
+        Company,
+        id=slugs(max_words=2),
+        name=_names(),
+        siren=st.none() | st.integers(min_value=0, max_value=10**8 - 1).map(_siren),
+    )
+
+
+def prospects(
+    companies: Sequence[str] | None = None,
+    *,
+    min_date: dt.date = MIN_DATE,
+    max_date: dt.date = MAX_DATE,
+) -> st.SearchStrategy[Prospect]:
+    """Prospects at every stage, of one of the ``companies`` ids (any slug unset)."""
+    return st.builds(
+        Prospect,
+        company=_ids(companies),
+        stage=st.sampled_from(ProspectStage),
+        employees_interested=st.integers(min_value=0, max_value=40),
+        updated=dates(min_date, max_date),
+        notes=_NOTES,
+    )
+
+
+def tier_changes(
+    tiers: Sequence[str] | None = None,
+    *,
+    min_date: dt.date = MIN_DATE,
+    max_date: dt.date = MAX_DATE,
+) -> st.SearchStrategy[TierChange]:
+    """Tier changes to one of the ``tiers`` slugs (any slug unset)."""
+    return st.builds(TierChange, since=dates(min_date, max_date), tier=_ids(tiers))
+
+
+def _check_range(name: str, min_date: dt.date, max_date: dt.date) -> None:
+    if max_date <= min_date:
+        raise ValueError(f"{name}(): max_date {max_date} must be after min_date {min_date}")
+
+
+def agreements(
+    *,
+    companies: Sequence[str] | None = None,
+    employees: Sequence[str] | None = None,
+    tiers: Sequence[str] | None = None,
+    min_date: dt.date = MIN_DATE,
+    max_date: dt.date = MAX_DATE,
+) -> st.SearchStrategy[Agreement]:
+    """Agreements valid on their own: 1 to 3 distinct employees, ``until`` after ``since``.
+
+    Ids come from the sequences given (any slug unset). Whether the
+    employees work for the company is the network's rule, not the
+    agreement's: :func:`networks` draws agreements that obey it.
+    """
+    _check_range("agreements", min_date, max_date)
+    return _agreements(_ids(companies), _ids(employees), _ids(tiers), min_date, max_date)
+
+
+@st.composite
+def _agreements(
+    draw: st.DrawFn,
+    companies: st.SearchStrategy[str],
+    employees: st.SearchStrategy[str],
+    tiers: st.SearchStrategy[str],
+    min_date: dt.date,
+    max_date: dt.date,
+) -> Agreement:
+    team = st.lists(employees, min_size=1, max_size=3, unique=True)
+    return _draw_agreement(draw, draw(companies), team, tiers, min_date, max_date)
+
+
+def _draw_agreement(
+    draw: st.DrawFn,
+    company_id: str,
+    team: st.SearchStrategy[list[str]],
+    tiers: st.SearchStrategy[str],
+    min_date: dt.date,
+    max_date: dt.date,
+) -> Agreement:
+    since = draw(dates(min_date, max_date - _ONE_DAY))
+    until = draw(st.none() | dates(since + _ONE_DAY, max_date))
+    return Agreement(
+        company=company_id,
+        employees=draw(team),
+        tier=draw(tiers),
+        since=since,
+        until=until,
+        reference=draw(_REFERENCES),
+    )
+
+
+def memberships(
+    *,
+    members: Sequence[str] | None = None,
+    centres: Sequence[str] | None = None,
+    tiers: Sequence[str] | None = None,
+    min_date: dt.date = MIN_DATE,
+    max_date: dt.date = MAX_DATE,
+) -> st.SearchStrategy[Membership]:
+    """Stints valid on their own: left after joined, up to two tier changes inside.
+
+    Ids come from the sequences given (any slug unset). Whether the home
+    centre is open on the day the member joins is the network's rule:
+    :func:`networks` draws memberships that obey it.
+    """
+    _check_range("memberships", min_date, max_date)
+    return _memberships(_ids(members), _ids(centres), _ids(tiers), min_date, max_date)
+
+
+@st.composite
+def _memberships(
+    draw: st.DrawFn,
+    members: st.SearchStrategy[str],
+    centres: st.SearchStrategy[str],
+    tiers: st.SearchStrategy[str],
+    min_date: dt.date,
+    max_date: dt.date,
+) -> Membership:
+    joined = draw(dates(min_date, max_date - _ONE_DAY))
+    left = draw(st.none() | dates(joined + _ONE_DAY, max_date))
+    return _draw_stint(draw, draw(members), joined, draw(centres), tiers, left, max_date)
+
+
+def _draw_stint(
+    draw: st.DrawFn,
+    member_id: str,
+    joined: dt.date,
+    centre_id: str,
+    tiers: st.SearchStrategy[str],
+    left: dt.date | None,
+    max_date: dt.date,
+) -> Membership:
+    # Tier changes lie strictly after joining and strictly before leaving.
+    last_change = max_date if left is None else left - _ONE_DAY
+    days: list[dt.date] = []
+    if joined < last_change:
+        days = sorted(
+            draw(st.lists(dates(joined + _ONE_DAY, last_change), max_size=2, unique=True))
+        )
+    return Membership(
+        member=member_id,
+        joined=joined,
+        centre=centre_id,
+        tier=draw(tiers),
+        changes=[TierChange(since=day, tier=draw(tiers)) for day in days],
+        left=left,
+    )
+
+
+def pass_uses(
+    *,
+    members: Sequence[str] | None = None,
+    centres: Sequence[str] | None = None,
+    kinds: Sequence[PassKind] | None = None,
+    min_date: dt.date = MIN_DATE,
+    max_date: dt.date = MAX_DATE,
+) -> st.SearchStrategy[PassUse]:
+    """Pass uses of one of ``kinds`` (any kind unset), ids from the sequences given."""
+    return st.builds(
+        PassUse,
+        member=_ids(members),
+        kind=st.sampled_from(tuple(kinds) if kinds else tuple(PassKind)),
+        on=dates(min_date, max_date),
+        centre=_ids(centres),
     )
 
 
@@ -474,6 +864,8 @@ def networks(
     max_specialisations: int = 6,
     min_date: dt.date = MIN_DATE,
     max_date: dt.date = MAX_DATE,
+    people: bool = True,
+    max_members: int = 4,
 ) -> Network:
     """Networks that obey every rule.
 
@@ -484,8 +876,18 @@ def networks(
     closing, before the next begins); or, when the policy's scope is
     ``within_km``, by centres at least that far apart. Centres stand in a
     box around the Cantal unless ``locations`` says otherwise.
+
+    With ``people`` (the default), the network also has up to
+    ``max_members`` members (their policy, unless ``policy`` is given, has
+    at least one tier), up to two companies and their prospects,
+    agreements for the companies' own salaried teleworkers one after the
+    other, memberships (each joined on a day the home centre is open, one
+    stint at a time: some members leave, some rejoin, some change tier),
+    and passes of priced kinds used at open centres.
     """
-    chosen_policy = draw(policy if policy is not None else policies())
+    if policy is None:
+        policy = _PEOPLE_POLICIES if people else _POLICIES
+    chosen_policy = draw(policy)
     catalogue = draw(
         st.lists(specialisations(), max_size=max_specialisations, unique_by=lambda s: s.slug)
     )
@@ -507,18 +909,182 @@ def networks(
             _hand_over(draw, specialisation.slug, shells, held, min_date, max_date)
         elif plan == "far-apart":
             _far_apart(draw, specialisation.slug, shells, held, chosen_policy, max_date)
+    centres = [
+        attrs.evolve(shell, specialisations=tuple(holdings_of))
+        for shell, holdings_of in zip(shells, held, strict=True)
+    ]
+    crowd = (
+        _draw_people(draw, chosen_policy, centres, max_members, min_date, max_date)
+        if people
+        else _People()
+    )
     return Network(
         name=draw(_NAMES_OR_TEXT),
         territory=draw(_TERRITORIES),
         timezone=draw(st.sampled_from(TIME_ZONES)),
         policy=chosen_policy,
         specialisations=catalogue,
-        centres=[
-            attrs.evolve(shell, specialisations=tuple(holdings_of))
-            for shell, holdings_of in zip(shells, held, strict=True)
-        ],
+        centres=centres,
+        members=crowd.members,
+        companies=crowd.companies,
+        prospects=crowd.prospects,
+        agreements=crowd.agreements,
+        memberships=crowd.memberships,
+        pass_uses=crowd.pass_uses,
         notes=draw(_NOTES),
     )
+
+
+@attrs.define
+class _People:
+    """The people of a generated network, in the network's collections."""
+
+    members: list[Member] = attrs.Factory(list)
+    companies: list[Company] = attrs.Factory(list)
+    prospects: list[Prospect] = attrs.Factory(list)
+    agreements: list[Agreement] = attrs.Factory(list)
+    memberships: list[Membership] = attrs.Factory(list)
+    pass_uses: list[PassUse] = attrs.Factory(list)
+
+
+# A centre's open days: (id, first open day, last open day), both included.
+_Window = tuple[str, dt.date, dt.date]
+
+
+def _open_windows(centres: Sequence[Centre], min_date: dt.date, max_date: dt.date) -> list[_Window]:
+    windows: list[_Window] = []
+    for centre in centres:
+        opens, closes = centre.lifecycle.opens, centre.lifecycle.closes
+        if opens is None:
+            continue  # planned only: nobody joins or uses a pass there
+        first = max(opens, min_date)
+        last = max_date if closes is None else min(closes - _ONE_DAY, max_date)
+        if first <= last:
+            windows.append((centre.id, first, last))
+    return windows
+
+
+def _draw_people(
+    draw: st.DrawFn,
+    policy: Policy,
+    centres: Sequence[Centre],
+    max_members: int,
+    min_date: dt.date,
+    max_date: dt.date,
+) -> _People:
+    people = _People()
+    people.companies = draw(_COMPANY_LISTS)
+    company_ids = tuple(company.id for company in people.companies)
+    # The variants' groups twice over: members eligible for a longer free period are common.
+    variant_groups = tuple(variant.eligibility for variant in policy.free_period.variants)
+    groups = (*variant_groups, *variant_groups, *ELIGIBILITIES)
+    kinds, employers, group_lists = _member_parts(company_ids, groups)
+    if company_ids:
+        # Salaried teleworkers twice as often: they are the ones agreements pay for.
+        kinds = st.sampled_from((*MemberKind, MemberKind.SALARIED))
+    people.members = [
+        _draw_member(draw, member_id, kinds, employers, group_lists)
+        for member_id in draw(st.lists(_SHORT_SLUGS, max_size=max_members, unique=True))
+    ]
+    if company_ids:
+        which = st.sampled_from(company_ids)
+        for _ in range(draw(st.integers(min_value=0, max_value=2))):
+            people.prospects.append(
+                Prospect(
+                    company=draw(which),
+                    stage=draw(_STAGES),
+                    employees_interested=draw(st.integers(min_value=0, max_value=40)),
+                    updated=draw(dates(min_date, max_date)),
+                    notes=draw(_NOTES),
+                )
+            )
+    tier_slugs = tuple(tier.slug for tier in policy.tiers)
+    windows = _open_windows(centres, min_date, max_date)
+    if tier_slugs:
+        tier = st.sampled_from(tier_slugs)
+        for company_id in company_ids:
+            staff = tuple(member.id for member in people.members if member.employer == company_id)
+            if staff:
+                people.agreements.extend(
+                    _draw_agreements(draw, company_id, staff, tier, min_date, max_date)
+                )
+        if windows:
+            stints: list[Membership] = []
+            for member in people.members:
+                stints.extend(_draw_stints(draw, member.id, windows, tier, min_date, max_date))
+            # In any order: the rules and the lookups must not depend on it.
+            people.memberships = list(draw(st.permutations(stints)))
+    priced = tuple(price.kind for price in policy.passes)
+    if priced and windows and people.members:
+        who = st.sampled_from(tuple(member.id for member in people.members))
+        kind = st.sampled_from(priced)
+        where = st.sampled_from(windows)
+        for _ in range(draw(st.integers(min_value=0, max_value=4))):
+            centre_id, first, last = draw(where)
+            on = draw(dates(first, last))
+            people.pass_uses.append(
+                PassUse(member=draw(who), kind=draw(kind), on=on, centre=centre_id)
+            )
+    return people
+
+
+def _draw_agreements(
+    draw: st.DrawFn,
+    company_id: str,
+    staff: Sequence[str],
+    tier: st.SearchStrategy[str],
+    min_date: dt.date,
+    max_date: dt.date,
+) -> list[Agreement]:
+    # One agreement after the other, each for some of the company's salaried members:
+    # no employee is ever paid for twice on one day.
+    found: list[Agreement] = []
+    team = st.lists(st.sampled_from(staff), min_size=1, max_size=len(staff), unique=True)
+    start = min_date
+    for _ in range(draw(st.integers(min_value=0, max_value=2))):
+        if start >= max_date:
+            break
+        agreement = _draw_agreement(draw, company_id, team, tier, start, max_date)
+        found.append(agreement)
+        if agreement.until is None:
+            break
+        start = agreement.until
+    return found
+
+
+def _draw_stints(
+    draw: st.DrawFn,
+    member_id: str,
+    windows: Sequence[_Window],
+    tier: st.SearchStrategy[str],
+    min_date: dt.date,
+    max_date: dt.date,
+) -> list[Membership]:
+    # 0 to 3 stints one after the other, each joined on a day its home centre is open;
+    # a member who leaves may rejoin (sometimes on the very day it left).
+    stints: list[Membership] = []
+    start = min_date
+    count = draw(st.integers(min_value=0, max_value=3))
+    for position in range(count):
+        usable = [
+            (centre_id, max(first, start), last)
+            for centre_id, first, last in windows
+            if max(first, start) <= last
+        ]
+        if not usable:
+            break
+        centre_id, first, last = draw(st.sampled_from(usable))
+        rejoins_at_once = bool(stints) and draw(st.booleans())
+        joined = first if rejoins_at_once else draw(dates(first, last))
+        left = None
+        # Every stint but the last ends, so that the member rejoins; the last may too.
+        if joined < max_date and (position < count - 1 or draw(st.booleans())):
+            left = draw(dates(joined + _ONE_DAY, max_date))
+        stints.append(_draw_stint(draw, member_id, joined, centre_id, tier, left, max_date))
+        if left is None:
+            break
+        start = left
+    return stints
 
 
 def _hand_over(
@@ -610,6 +1176,26 @@ _NOTES: Final = st.just("") | _NAMES_OR_TEXT
 _COMMUNES: Final = communes()
 _TERRITORIES: Final = territories()
 _MAYBE_EQUIPMENT: Final = st.none() | equipments()
+_SHORT_SLUGS: Final = slugs(max_words=2)
+_TIER_SLUGS: Final = st.sampled_from(_TIER_NAMES) | _SHORT_SLUGS
+_FEE_BANDS: Final = fee_bands()
+_FREE_PERIODS: Final = free_periods()
+_SCOPES: Final = specialisation_scopes()
+_CAPS: Final = st.none() | st.integers(min_value=1, max_value=12)
+_PASS_LISTS: Final = st.lists(pass_prices(), max_size=3, unique_by=_kind_of)
+_PRORATIONS: Final = st.sampled_from(Proration)
+_FUNDING_POLICIES: Final = funding_policies()
+_BILLING_DAYS: Final = st.none() | st.integers(min_value=1, max_value=28)
+_GROUP_LISTS: Final = st.lists(_eligibility_groups(), max_size=2, unique=True)
+_MAYBE_EMAILS: Final = st.none() | _emails()
+_MAYBE_PHONES: Final = st.none() | _phones()
+_STAGES: Final = st.sampled_from(ProspectStage)
+_COMPANY_LISTS: Final = st.lists(companies(), max_size=2, unique_by=lambda company: company.id)
+_REFERENCES: Final = st.just("") | st.builds(
+    "AG-{}-{:03d}".format, st.integers(min_value=1990, max_value=2060), st.integers(0, 999)
+)
+_POLICIES: Final = policies()
+_PEOPLE_POLICIES: Final = policies(min_tiers=1)
 
 
 def _hypothesis_setup_hook() -> None:
@@ -632,7 +1218,18 @@ def _hypothesis_setup_hook() -> None:
     st.register_type_strategy(FreePeriod, free_periods())
     st.register_type_strategy(FeeBand, fee_bands())
     st.register_type_strategy(SpecialisationScope, specialisation_scopes())
+    st.register_type_strategy(Tier, tiers())
+    st.register_type_strategy(PassPrice, pass_prices())
+    st.register_type_strategy(FreeVariant, free_variants())
+    st.register_type_strategy(FundingPolicy, funding_policies())
     st.register_type_strategy(Policy, policies())
+    st.register_type_strategy(Member, members())
+    st.register_type_strategy(Company, companies())
+    st.register_type_strategy(Prospect, prospects())
+    st.register_type_strategy(Agreement, agreements())
+    st.register_type_strategy(TierChange, tier_changes())
+    st.register_type_strategy(Membership, memberships())
+    st.register_type_strategy(PassUse, pass_uses())
     st.register_type_strategy(Network, networks())
 
 
