@@ -38,6 +38,7 @@ from telecentre_core import (
     Payer,
     Point,
     Policy,
+    Programme,
     Proration,
     SeatChange,
     Territory,
@@ -77,8 +78,9 @@ COMPANY = "societe-exemple"  # an illustrative company, not a real one
 def _network(policy: Policy = CANTAL) -> Network:
     """The Cybercantal's centres under ``policy``, with nobody in them yet.
 
-    The data set's own people (illustrative members another module adds) are left out,
-    so that these examples neither depend on them nor break when they change.
+    The data set's own people (illustrative members another module adds) are left out, with
+    the programme of activities they registered for, so that these examples neither depend
+    on them nor break when they change.
     """
     return attrs.evolve(
         cybercantal(),
@@ -89,6 +91,7 @@ def _network(policy: Policy = CANTAL) -> Network:
         agreements=(),
         memberships=(),
         pass_uses=(),
+        programme=Programme(),
     )
 
 

@@ -75,7 +75,17 @@ class TestGlobalOptions:
 
     @pytest.mark.parametrize(
         "command",
-        [[], ["validate"], ["report"], ["plan"], ["members"], ["bill"], ["schema"]],
+        [
+            [],
+            ["validate"],
+            ["report"],
+            ["plan"],
+            ["members"],
+            ["bill"],
+            ["schema"],
+            ["activities"],
+            ["calendar"],
+        ],
     )
     def test_help_is_available_everywhere_and_exits_0(
         self, capsys: pytest.CaptureFixture[str], command: list[str]
@@ -932,16 +942,19 @@ def test_the_examples_of_the_documentation_are_real_output(
         (tmp_path / name).write_text(text, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("COLUMNS", "80")  # argparse wraps its usage line to the terminal
-    # The page was written on this day; "today" is the only thing that changes.
+    # The page was written on this day; "today" and "now" are the only things that change.
     monkeypatch.setattr(cli, "today", lambda _zone: dt.date(2026, 11, 29))
+    monkeypatch.setattr(cli, "now", lambda: dt.datetime(2026, 11, 29, 12, 0, tzinfo=dt.UTC))
     cli.main(shlex.split(command))
     out, err = capsys.readouterr()
-    assert out + err == output
+    # iCalendar lines end in CR LF (tested below); the page shows them as lines.
+    assert (out + err).replace("\r\n", "\n") == output
 
 
 def test_the_documentation_shows_every_command() -> None:
     shown = {command.split()[0] for command, _ in _EXAMPLES}
     assert {"validate", "report", "plan", "members", "bill", "--version"} <= shown
+    assert {"activities", "calendar"} <= shown
 
 
 # -- funding ------------------------------------------------------------------------------
@@ -1053,3 +1066,222 @@ class TestFunding:
 def test_the_documentation_shows_the_funding_command() -> None:
     shown = {command.split()[0] for command, _ in _EXAMPLES}
     assert "funding" in shown
+
+
+# -- activities and calendar ---------------------------------------------------------------
+
+PROGRAMME = """
+[[members]]
+id = "anne"
+name = "Anne"
+kind = "independent"
+
+[programme]
+registrations = [ { activity = "st-1", member = "anne", on = 2011-10-01 } ]
+attendance = [ { activity = "st-1", member = "anne", present = true } ]
+
+[[programme.activities]]
+id = "st-1"
+kind = "training"
+title = "Santé & travail"
+theme = "sante-travail"
+centre = "murat"
+day = 2011-10-31
+starts = 09:00:00
+ends = 12:00:00
+places = 4
+audience = "public"
+"""
+
+
+class TestActivities:
+    def test_the_activities_of_a_period_as_text(self, capsys: pytest.CaptureFixture[str]) -> None:
+        from telecentre_core.report import activities_report, render_activities
+
+        first, last = dt.date(2011, 10, 1), dt.date(2011, 11, 30)
+        code, out, err = run(capsys, "activities", "--from", "2011-10-01", "--to", "2011-11-30")
+        assert (code, err) == (0, "")
+        network = tc.datasets.cybercantal()
+        assert out == render_activities(activities_report(network, start=first, end=last))
+        assert out.startswith(
+            "Cybercantal, Cantal (15): activities, from 2011-10-01 to 2011-11-30\n"
+        )
+
+    def test_json_is_the_report_data(self, capsys: pytest.CaptureFixture[str]) -> None:
+        from telecentre_core.report import activities_report
+
+        code, out, _ = run(capsys, "activities", "--json")
+        assert code == 0
+        assert json.loads(out) == activities_report(tc.datasets.cybercantal())
+        assert json.loads(out)["period"] == {"first_day": None, "last_day": None}
+        assert len(json.loads(out)["activities"]) == 12
+        assert "Santé & travail" in out  # accents kept, not escaped
+
+    @pytest.mark.parametrize(
+        ("argv", "period"),
+        [
+            (["--from", "2012-01-01"], "from 2012-01-01 on"),
+            (["--to", "2011-12-31"], "until 2011-12-31"),
+            ([], "all dates"),
+            (["--from", "2011-10-10", "--to", "2011-10-10"], "from 2011-10-10 to 2011-10-10"),
+        ],
+    )
+    def test_either_end_may_stay_open(
+        self, capsys: pytest.CaptureFixture[str], argv: list[str], period: str
+    ) -> None:
+        code, out, _ = run(capsys, "activities", *argv)
+        assert code == 0
+        assert out.splitlines()[0] == f"Cybercantal, Cantal (15): activities, {period}"
+
+    def test_a_file_is_reported_on(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        path = write(tmp_path, HEADER + PROGRAMME + MURAT)
+        code, out, _ = run(capsys, "activities", path)
+        assert code == 0
+        assert out.startswith("Test, Cantal (15): activities, all dates\n")
+        assert "2011-10-31  09:00-12:00  murat" in out
+
+    def test_a_file_without_a_programme_has_no_activity(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        code, out, _ = run(capsys, "activities", write(tmp_path, HEADER + MURAT))
+        assert code == 0
+        assert out.splitlines()[-1] == "No activity in this period."
+
+    def test_a_programme_that_breaks_a_rule_is_refused_with_its_path(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        broken = PROGRAMME.replace('centre = "murat"', 'centre = "ydes"')
+        path = write(tmp_path, HEADER + broken + MURAT)
+        code, out, err = run(capsys, "activities", path)
+        assert (code, out) == (1, "")
+        assert err.splitlines() == [
+            f"{path}: programme.activities[0].centre: programme.activities: no centre 'ydes' "
+            "in the network",
+            f"{path}: invalid: 1 problem",
+        ]
+
+    def test_a_time_written_wrongly_is_a_schema_problem(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        broken = PROGRAMME.replace("starts = 09:00:00", 'starts = "9h"')
+        path = write(tmp_path, HEADER + broken + MURAT)
+        code, _, err = run(capsys, "activities", path)
+        assert code == 2
+        assert err.splitlines()[0] == (
+            f"{path}: programme.activities[0].starts: must be a time of day written HH:MM, "
+            "got a string ('9h')"
+        )
+
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            (["--from", "2011-10-02", "--to", "2011-10-01"], "--to 2011-10-01 is before --from"),
+            (["--from", "2011-13-01"], "argument --from: '2011-13-01' is not a date"),
+            (["--to", "31/12/2011"], "argument --to: '31/12/2011' is not a date written"),
+        ],
+    )
+    def test_days_given_wrongly_are_a_usage_error(
+        self, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+    ) -> None:
+        code, out, err = run(capsys, "activities", *argv)
+        assert (code, out) == (2, "")
+        assert err.startswith("usage: telecentre activities ")
+        assert f"telecentre activities: error: {message}" in err
+
+
+class TestCalendar:
+    STAMP = dt.datetime(2011, 9, 1, 8, 30, tzinfo=dt.UTC)
+
+    def _run(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *argv: str
+    ) -> tuple[int, str, str]:
+        monkeypatch.setattr(cli, "now", lambda: self.STAMP)
+        return run(capsys, "calendar", *argv)
+
+    def test_the_calendar_is_the_icalendar_text_of_the_network(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from telecentre_core.ics import calendar
+
+        code, out, err = self._run(capsys, monkeypatch)
+        assert (code, err) == (0, "")
+        assert out == calendar(tc.datasets.cybercantal(), stamp=self.STAMP)
+        assert out.startswith("BEGIN:VCALENDAR\r\n")
+        assert out.count("BEGIN:VEVENT") == 12
+
+    def test_lines_end_in_crlf_and_text_is_utf_8(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        _, out, _ = self._run(capsys, monkeypatch, "--centre", "chaudes-aigues")
+        assert out.endswith("END:VCALENDAR\r\n")
+        assert "\n" not in out.replace("\r\n", "")
+        assert "SUMMARY:Santé & travail\r\n" in out
+
+    def test_one_centres_calendar(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        code, out, _ = self._run(capsys, monkeypatch, "--centre", "aurillac")
+        assert code == 0
+        assert "X-WR-CALNAME:Télécentre d'Aurillac\r\n" in out
+        assert out.count("BEGIN:VEVENT") == 3
+
+    def test_the_stamp_is_now(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        _, out, _ = self._run(capsys, monkeypatch, "--centre", "saint-flour")
+        assert "DTSTAMP:20110901T083000Z\r\n" in out
+
+    def test_an_unknown_centre_is_a_usage_error(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        code, out, err = self._run(capsys, monkeypatch, "--centre", "paris")
+        assert (code, out) == (2, "")
+        assert err.startswith(
+            "telecentre: cybercantal (reference): --centre: no centre with id 'paris' in the "
+            "network (its centres: murat, ydes, "
+        )
+        assert err.count("\n") == 1
+
+    def test_a_file_is_exported(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        path = write(tmp_path, HEADER + PROGRAMME + MURAT)
+        code, out, _ = self._run(capsys, monkeypatch, path)
+        assert code == 0
+        assert "UID:st-1@test.telecentre-core\r\n" in out
+        assert "DTSTART;TZID=Europe/Paris:20111031T090000\r\n" in out
+
+    def test_an_invalid_file_is_refused(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        path = write(tmp_path, HEADER + PROGRAMME.replace("places = 4", "places = 0") + MURAT)
+        code, out, err = self._run(capsys, monkeypatch, path)
+        assert (code, out) == (2, "")
+        assert "programme.activities[0].places: must be at least 1, got 0" in err
+
+    def test_text_only_standard_output_gets_the_text(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        stream = io.StringIO()  # no .buffer underneath
+        monkeypatch.setattr(sys, "stdout", stream)
+        monkeypatch.setattr(cli, "now", lambda: self.STAMP)
+        assert cli.main(["calendar", "--centre", "saint-flour"]) == 0
+        assert stream.getvalue().startswith("BEGIN:VCALENDAR\r\n")
+
+    def test_a_real_process_writes_crlf_bytes(self) -> None:
+        result = subprocess.run(
+            [sys.executable, "-m", "telecentre_core", "calendar", "--centre", "saint-flour"],
+            capture_output=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
+        assert b"\r\r\n" not in result.stdout
+        assert result.stdout.count(b"\n") == result.stdout.count(b"\r\n")
+        assert "Télécentre de Saint-Flour".encode() in result.stdout
+
+    def test_help_describes_the_command(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out, _ = run(capsys, "calendar", "-h")
+        assert code == 0
+        assert "--centre ID" in out
+        assert "calendar" in run(capsys, "-h")[1]

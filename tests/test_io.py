@@ -372,8 +372,9 @@ def test_the_converter_can_be_built_for_each_format() -> None:
 
 
 def people_document() -> dict[str, Any]:
-    """The reference network with a small, valid set of people and prices."""
+    """The reference network with a small, valid set of people and prices (no programme)."""
     document = reference_document()
+    del document["programme"]  # its registrations name the reference's own people
     document["policy"]["tiers"] = [
         {"slug": "standard", "name": "Standard", "monthly_fee": "60.00"},
         {"slug": "plus", "name": "Plus", "monthly_fee": "90"},
@@ -482,8 +483,12 @@ def test_every_optional_field_defaults_to_none_so_files_stay_lossless(cls: type)
 
 
 def funding_document() -> dict[str, Any]:
-    """The reference network's file with its own funding replaced by a small, valid one."""
+    """The reference network's file with its own funding replaced by a small, valid one.
+
+    Without the programme: its activities name the reference's own funders.
+    """
     document = reference_document()
+    del document["programme"]
     document["funders"] = [
         {"id": "cg", "name": "Conseil général du Cantal", "kind": "departement"},
         {"id": "communes", "name": "Communes", "kind": "communes", "siren": "732829320"},
@@ -595,3 +600,189 @@ def test_a_policy_without_funding_settings_takes_the_defaults() -> None:
     document["policy"].pop("funding", None)
     network = tc.loads_network(json.dumps(document), format="json")
     assert network.policy.funding == tc.FundingPolicy()
+
+
+# -- the programme ---------------------------------------------------------------------------
+
+T = dt.time
+
+
+def test_the_reference_programme_round_trips_in_both_formats() -> None:
+    programme = REFERENCE.programme
+    assert len(programme.activities) == 12
+    for format in ("toml", "json"):
+        text = tc.dumps_network(REFERENCE, format=format)  # type: ignore[arg-type]
+        back = tc.loads_network(text, format=format)  # type: ignore[arg-type]
+        assert back.programme == programme, format
+        assert back == REFERENCE, format
+
+
+def test_times_are_hh_mm_strings_in_json_and_local_times_in_toml() -> None:
+    activity = reference_document()["programme"]["activities"][0]
+    assert (activity["day"], activity["starts"], activity["ends"]) == (
+        "2011-10-10",
+        "09:00",
+        "12:00",
+    )
+    assert "starts = 09:00:00" in tc.dumps_network(REFERENCE)
+    converter = make_converter("toml")
+    assert converter.unstructure(T(9, 30)) == T(9, 30)
+    assert make_converter("json").unstructure(T(9, 30)) == "09:30"
+
+
+def test_an_empty_programme_round_trips() -> None:
+    document = people_document()
+    network = tc.loads_network(json.dumps(document), format="json")
+    assert network.programme == tc.Programme()
+    for format in ("toml", "json"):
+        text = tc.dumps_network(network, format=format)  # type: ignore[arg-type]
+        assert tc.loads_network(text, format=format).programme == tc.Programme()  # type: ignore[arg-type]
+
+
+def _with_starts(value: object) -> dict[str, Any]:
+    document = reference_document()
+    document["programme"]["activities"][9]["starts"] = value  # the café at Murat, 09:00-10:30
+    return document
+
+
+@pytest.mark.parametrize("value", ["09:00", "09:00:00", "00:00"])
+def test_a_time_of_day_is_read_from_hh_mm_or_hh_mm_00(value: str) -> None:
+    network = tc.loads_network(json.dumps(_with_starts(value)), format="json")
+    assert network.programme.activities[9].starts == T.fromisoformat(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "25:00",
+        "24:00",
+        "09:60",
+        "9:00",
+        "0900",
+        "09:00:30",
+        "09:00:00.5",
+        "09:00+01:00",
+        "09:00Z",
+        "09:00 ",
+        "",
+        900,
+        9.5,
+        True,
+        ["09:00"],
+        {"hour": 9},
+    ],
+)
+def test_anything_but_a_time_of_day_is_a_type_problem(value: object) -> None:
+    problems = problems_of(_with_starts(value))
+    assert [(p.path, p.kind) for p in problems] == [("programme.activities[9].starts", "type")]
+    assert problems[0].message.startswith("must be a time of day written HH:MM, got ")
+
+
+def test_a_time_with_a_time_zone_is_refused_by_the_converter() -> None:
+    # Neither TOML nor JSON gives one, but a caller of the converter may.
+    converter = make_converter("toml")
+    with pytest.raises(TypeError, match="a local time of day"):
+        converter.structure(T(9, tzinfo=dt.UTC), T)
+    assert converter.structure(T(9), T) == T(9)
+
+
+def _toml_with_activity(starts: str, ends: str = "12:00:00") -> str:
+    """The reference file, its programme one activity at Murat starting at ``starts``."""
+    import tomli_w
+
+    document = to_document(REFERENCE)
+    del document["programme"]
+    return tomli_w.dumps(document) + (
+        "\n[[programme.activities]]\n"
+        'id = "essai"\nkind = "animation"\ntitle = "Essai"\ncentre = "murat"\n'
+        f"day = 2011-06-20\nstarts = {starts}\nends = {ends}\nplaces = 2\n"
+    )
+
+
+def test_a_toml_local_time_is_read_as_a_time_of_day() -> None:
+    network = tc.loads_network(_toml_with_activity("09:15:00"))
+    assert network.programme.activities[0].starts == T(9, 15)
+
+
+@pytest.mark.parametrize(
+    ("starts", "path", "kind"),
+    [
+        ("09:15:30", "programme.activities[0].starts", "value"),  # not a whole minute
+        ("09:15:00.250", "programme.activities[0].starts", "value"),
+        ("2011-06-20T09:15:00", "programme.activities[0].starts", "type"),  # a date and time
+        ("2011-06-20T09:15:00+02:00", "programme.activities[0].starts", "type"),  # an offset
+        ("2011-06-20", "programme.activities[0].starts", "type"),
+        ("13:00:00", "programme.activities[0].ends", "rule"),  # ends before it starts
+    ],
+)
+def test_a_bad_toml_time_is_reported_at_its_path(starts: str, path: str, kind: str) -> None:
+    problems = problems_of(_toml_with_activity(starts), format="toml")
+    assert [(p.path, p.kind) for p in problems] == [(path, kind)]
+
+
+def test_broken_programme_rules_point_at_the_record_in_the_file() -> None:
+    document = reference_document()
+    programme = document["programme"]
+    programme["activities"][3]["centre"] = "aurillac"  # a "Santé & travail" session
+    programme["activities"][10]["funder"] = "leader"
+    programme["registrations"][0]["member"] = "nobody"
+    programme["registrations"][48]["on"] = "2011-06-17"  # after the café of 16 June
+    programme["attendance"].append(dict(programme["attendance"][0]))
+    problems = problems_of(document)
+    assert [(p.path, p.kind) for p in problems] == [
+        ("programme.activities[3].centre", "rule"),
+        ("programme.activities[10].funder", "rule"),
+        ("programme.registrations[0].member", "rule"),
+        ("programme.registrations[48].on", "rule"),
+        ("programme.attendance[0].member", "rule"),  # "nobody" holds m14's place now
+        ("programme.attendance[44].member", "rule"),  # recorded twice
+        ("programme.attendance[44].member", "rule"),  # and m14 holds no place
+    ]
+    assert problems[0].message == (
+        "activity 'sante-travail-2011-4' on 'sante-travail' is placed at 'aurillac', but "
+        "'chaudes-aigues' holds 'sante-travail' on 2011-10-31; an activity on a centre's "
+        "specialisation is hosted by that centre"
+    )
+
+
+def test_an_activity_at_a_centre_not_open_that_day_is_reported_on_its_day() -> None:
+    document = reference_document()
+    document["programme"]["activities"][11]["day"] = "2007-06-21"  # Saint-Flour opens in 2008
+    assert [(p.path, p.kind) for p in problems_of(document)] == [
+        ("programme.activities[11].day", "rule")
+    ]
+
+
+def test_a_broken_programme_record_is_reported_with_the_rest_of_the_file() -> None:
+    document = reference_document()
+    document["programme"]["activities"][0]["places"] = 0
+    document["programme"]["registrations"][1]["cancelled"] = "2011-09-01"  # before `on`
+    document["programme"]["lectures"] = []
+    document["centres"][1]["seats"] = "4"
+    problems = problems_of(document)
+    assert [(p.path, p.kind) for p in problems] == [
+        ("centres[1].seats", "type"),
+        ("programme.activities[0].places", "value"),
+        ("programme.registrations[1].cancelled", "value"),
+        ("programme.lectures", "unknown"),
+    ]
+    assert problems[-1].message == (
+        "unknown key; expected one of: activities, attendance, registrations"
+    )
+
+
+def test_the_programme_rules_wait_until_the_rest_of_the_file_is_right() -> None:
+    # They read the whole network: with a broken centre, every activity there would be
+    # "at an unknown centre", which is noise.
+    document = reference_document()
+    document["centres"][4]["seats"] = "4"  # Chaudes-Aigues
+    document["programme"]["activities"][3]["centre"] = "aurillac"
+    assert paths_of(document) == ["centres[4].seats"]
+    document["centres"][4]["seats"] = [{"since": "2007-09-01", "count": 4}]
+    assert paths_of(document) == ["programme.activities[3].centre"]
+
+
+def test_a_programme_that_is_not_a_table_is_a_type_problem() -> None:
+    document = reference_document()
+    document["programme"] = []
+    assert [(p.path, p.kind) for p in problems_of(document)] == [("programme", "type")]

@@ -36,6 +36,7 @@ from telecentre_core import (
     PassPrice,
     PassUse,
     Policy,
+    Programme,
     Prospect,
     ProspectStage,
     RuleViolation,
@@ -66,7 +67,8 @@ POLICY = Policy(
 def _network() -> Network:
     """The Cybercantal's centres under ``POLICY``, two companies, and nobody yet.
 
-    The data set's own people are left out so that these tests do not depend on them.
+    The data set's own people, and the programme they registered for, are left out so that
+    these tests do not depend on them.
     """
     network = attrs.evolve(
         cybercantal(),
@@ -77,6 +79,7 @@ def _network() -> Network:
         agreements=(),
         memberships=(),
         pass_uses=(),
+        programme=Programme(),
     )
     network = network.add_company(Company(id=COMPANY, name="Société Exemple", siren="732829320"))
     return network.add_company(Company(id=OTHER_COMPANY, name="Autre Exemple"))

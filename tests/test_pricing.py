@@ -23,6 +23,7 @@ from telecentre_core import (
     PassKind,
     PassPrice,
     Policy,
+    Programme,
     Proration,
     Tier,
     free_until,
@@ -44,7 +45,7 @@ MURAT_PASSES = (
 
 
 def _centres() -> Network:
-    """The Cybercantal's centres, with none of the data set's people."""
+    """The Cybercantal's centres, with none of the data set's people (nor its programme)."""
     return attrs.evolve(
         cybercantal(),
         members=(),
@@ -53,6 +54,7 @@ def _centres() -> Network:
         agreements=(),
         memberships=(),
         pass_uses=(),
+        programme=Programme(),
     )
 
 

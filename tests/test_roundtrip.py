@@ -142,3 +142,30 @@ def test_unset_optional_fields_of_people_survive_a_round_trip(
     assert back.memberships[0].left is None
     assert back.memberships[0].joined == opens
     assert isinstance(back.memberships[0].joined, dt.date)
+
+
+# -- networks with a programme ------------------------------------------------------
+
+
+@settings(max_examples=50)
+@given(
+    network=networks(
+        max_centres=2, max_specialisations=2, max_members=4, programme=True, max_activities=6
+    )
+)
+def test_generated_networks_with_a_programme_survive_a_round_trip(network: tc.Network) -> None:
+    for format in FORMATS:
+        text = tc.dumps_network(network, format=format)
+        back = tc.loads_network(text, format=format)
+        assert back.programme == network.programme, format
+        assert back == network, format
+        assert tc.dumps_network(back, format=format) == text, format
+
+
+@pytest.mark.parametrize("format", FORMATS)
+def test_times_of_day_come_back_as_times_of_day(format: Literal["toml", "json"]) -> None:
+    back = tc.loads_network(tc.dumps_network(cybercantal(), format=format), format=format)
+    cafe = back.programme.activity("cafe-teletravail-2011-06")
+    assert (cafe.starts, cafe.ends) == (dt.time(9), dt.time(10, 30))
+    assert type(cafe.starts) is dt.time
+    assert cafe.starts.tzinfo is None

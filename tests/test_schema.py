@@ -121,7 +121,8 @@ def test_every_class_of_the_model_has_a_definition_with_its_fields() -> None:
     definitions = network_schema()["$defs"]
     assert set(definitions) == set(classes) - {"Network"}
     for name, definition in definitions.items():
-        fields = attrs.fields(classes[name])
+        # Only the fields a file sets: not those a class builds itself (Programme._index).
+        fields = [field for field in attrs.fields(classes[name]) if field.init]
         assert set(definition["properties"]) == {field.name for field in fields}
         assert definition["additionalProperties"] is False
         required = [field.name for field in fields if field.default is attrs.NOTHING]
@@ -193,7 +194,7 @@ def test_the_reference_network_validates() -> None:
 
 
 def test_the_reference_toml_file_validates_as_an_editor_reads_it() -> None:
-    # Taplo hands TOML dates to the schema as strings.
+    # Taplo hands TOML dates and local times to the schema as strings.
     text = (
         resources.files("telecentre_core")
         .joinpath("data", tc.datasets.CYBERCANTAL_FILE)
@@ -207,13 +208,13 @@ def _dates_as_strings(value: Any) -> Any:
         return {key: _dates_as_strings(item) for key, item in value.items()}
     if isinstance(value, list):
         return [_dates_as_strings(item) for item in value]
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date | dt.time):  # TOML local times too: "09:00:00"
         return value.isoformat()
     return value
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
-@given(networks())
+@given(networks(programme=True))
 def test_every_generated_network_dumps_to_a_file_the_schema_accepts(network: tc.Network) -> None:
     document = json.loads(tc.dumps_network(network, format="json"))
     assert schema_errors(document) == []
@@ -1160,4 +1161,356 @@ def test_the_reference_network_with_its_funding_validates() -> None:
     document = json.loads(tc.dumps_network(tc.datasets.cybercantal(), format="json"))
     for key in ("funders", "contributions", "costs"):
         assert document[key], f"the reference file has no {key}"
+    assert schema_errors(document) == []
+
+
+# -- the programme -------------------------------------------------------------------
+
+PROGRAMMED: dict[str, Any] = {
+    **copy.deepcopy(FUNDED),
+    "programme": {
+        "activities": [
+            {
+                "id": "st-1",
+                "kind": "training",
+                "title": "Santé & travail",
+                "theme": "sante-travail",
+                "centre": "murat",
+                "day": "2011-10-24",
+                "starts": "09:00",
+                "ends": "12:00",
+                "places": 1,
+                "price": "10.00",
+                "audience": "public",
+                "funder": "cg",
+                "series": "sante-travail-2011",
+                "notes": "Illustrative.",
+            },
+            {
+                "id": "cafe",
+                "kind": "animation",
+                "title": "Café télétravail",
+                "centre": "murat",
+                "day": "2011-10-24",
+                "starts": "12:00",
+                "ends": "13:30:00",
+                "places": 8,
+            },
+        ],
+        "registrations": [
+            {"activity": "st-1", "member": "anne", "on": "2011-10-01"},
+            {"activity": "st-1", "member": "chloe", "on": "2011-10-02", "cancelled": "2011-10-03"},
+            {"activity": "st-1", "member": "bruno", "on": "2011-10-04"},
+            {"activity": "cafe", "member": "bruno", "on": "2011-10-01"},
+        ],
+        "attendance": [{"activity": "st-1", "member": "anne", "present": True}],
+    },
+}
+
+
+def test_the_programmed_document_is_accepted_by_the_loader_and_the_schema() -> None:
+    network = tc.loads_network(json.dumps(PROGRAMMED), format="json")
+    programme = network.programme
+    assert [activity.id for activity in programme.activities] == ["st-1", "cafe"]
+    assert programme.activities[1].ends == dt.time(13, 30)
+    assert (programme.registered("st-1"), programme.waiting("st-1")) == (("anne",), ("bruno",))
+    assert schema_errors(PROGRAMMED) == []
+
+
+PROGRAMME_BAD: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
+    ("a programme as a list", _set("programme", []), "programme", "type"),
+    (
+        "an unknown key of the programme",
+        _set("programme.sessions", []),
+        "programme.sessions",
+        "unknown",
+    ),
+    (
+        "an activity id in capitals",
+        _set("programme.activities[0].id", "ST-1"),
+        "programme.activities[0].id",
+        "value",
+    ),
+    (
+        "an unknown kind of activity",
+        _set("programme.activities[0].kind", "course"),
+        "programme.activities[0].kind",
+        "type",
+    ),
+    (
+        "a blank title",
+        _set("programme.activities[0].title", " "),
+        "programme.activities[0].title",
+        "value",
+    ),
+    (
+        "a theme in capitals",
+        _set("programme.activities[0].theme", "Santé"),
+        "programme.activities[0].theme",
+        "value",
+    ),
+    (
+        "no places",
+        _set("programme.activities[0].places", 0),
+        "programme.activities[0].places",
+        "value",
+    ),
+    (
+        "a negative price",
+        _set("programme.activities[0].price", "-1.00"),
+        "programme.activities[0].price",
+        "value",
+    ),
+    (
+        "a float price",
+        _set("programme.activities[0].price", 10.5),
+        "programme.activities[0].price",
+        "type",
+    ),
+    (
+        "a start at 25:00",
+        _set("programme.activities[0].starts", "25:00"),
+        "programme.activities[0].starts",
+        "type",
+    ),
+    (
+        "a start with an offset",
+        _set("programme.activities[0].starts", "09:00+02:00"),
+        "programme.activities[0].starts",
+        "type",
+    ),
+    (
+        "a start as a number",
+        _set("programme.activities[0].starts", 900),
+        "programme.activities[0].starts",
+        "type",
+    ),
+    (
+        "a start with seconds",
+        _set("programme.activities[0].starts", "09:00:30"),
+        "programme.activities[0].starts",
+        "type",
+    ),
+    (
+        "an unknown audience",
+        _set("programme.activities[1].audience", "everyone"),
+        "programme.activities[1].audience",
+        "type",
+    ),
+    (
+        "an activity without a day",
+        _delete("programme.activities[1].day"),
+        "programme.activities[1].day",
+        "missing",
+    ),
+    (
+        "an unknown key of an activity",
+        _set("programme.activities[1].room", "A"),
+        "programme.activities[1].room",
+        "unknown",
+    ),
+    (
+        "a registration without a member",
+        _delete("programme.registrations[0].member"),
+        "programme.registrations[0].member",
+        "missing",
+    ),
+    (
+        "a registration on a day written otherwise",
+        _set("programme.registrations[0].on", "01/10/2011"),
+        "programme.registrations[0].on",
+        "type",
+    ),
+    (
+        "attendance that is not true or false",
+        _set("programme.attendance[0].present", "yes"),
+        "programme.attendance[0].present",
+        "type",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "kind"),
+    [pytest.param(change, path, kind, id=what) for what, change, path, kind in PROGRAMME_BAD],
+)
+def test_a_bad_programme_record_is_refused_by_the_loader_and_the_schema(
+    change: Callable[[dict[str, Any]], None], path: str, kind: str
+) -> None:
+    document = copy.deepcopy(PROGRAMMED)
+    change(document)
+
+    with pytest.raises(tc.NetworkFileError) as caught:
+        tc.loads_network(json.dumps(document), format="json")
+    assert [(problem.path, problem.kind) for problem in caught.value.problems] == [(path, kind)]
+
+    errors = schema_errors(document)
+    assert errors, "the schema accepts what the loader refuses"
+    where = _parts(path)
+    for error in errors:
+        reported = list(error.absolute_path)
+        common = min(len(reported), len(where))
+        assert reported[:common] == where[:common], error.message
+
+
+def _all(*changes: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any]], None]:
+    """Several changes to the good document, in order."""
+
+    def change(document: dict[str, Any]) -> None:
+        for one in changes:
+            one(document)
+
+    return change
+
+
+# The café alone: without its one registration, a change of its day or times breaks no rule
+# of the registrations.
+_CAFE_ALONE = _delete("programme.registrations[3]")
+
+PROGRAMME_RULE_ONLY: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
+    (
+        "an activity on a theme another centre holds",
+        _set("programme.activities[0].centre", "ydes"),
+        "programme.activities[0].centre",
+    ),
+    (
+        "an activity before its centre opens",
+        _all(_CAFE_ALONE, _set("programme.activities[1].day", "2005-10-24")),
+        "programme.activities[1].day",
+    ),
+    (
+        "two activities at once at one centre",
+        _set("programme.activities[1].starts", "11:30"),
+        "programme.activities[1].starts",
+    ),
+    (
+        "two activities with one id",
+        _append(
+            "programme.activities",
+            {**PROGRAMMED["programme"]["activities"][0], "day": "2011-11-07"},
+        ),
+        "programme.activities[2].id",
+    ),
+    (
+        "a funder the network does not know",
+        _set("programme.activities[0].funder", "leader"),
+        "programme.activities[0].funder",
+    ),
+    (
+        "a start the clocks skip",
+        _all(
+            _CAFE_ALONE,
+            _set("programme.activities[1].day", "2012-03-25"),
+            _set("programme.activities[1].starts", "02:30"),
+        ),
+        "programme.activities[1].starts",
+    ),
+    (
+        "a registration of someone unknown",
+        _set("programme.registrations[2].member", "dora"),
+        "programme.registrations[2].member",
+    ),
+    (
+        "a members' activity and someone who is not a member",
+        _set("programme.registrations[3].member", "chloe"),
+        "programme.registrations[3].member",
+    ),
+    (
+        "registering twice",
+        _append(
+            "programme.registrations", {"activity": "st-1", "member": "anne", "on": "2011-10-05"}
+        ),
+        "programme.registrations[4].member",
+    ),
+    (
+        "registering after the day",
+        _set("programme.registrations[3].on", "2011-10-25"),
+        "programme.registrations[3].on",
+    ),
+    (
+        "registrations out of order",
+        _set("programme.registrations[2].on", "2011-09-30"),
+        "programme.registrations[2].on",
+    ),
+    (
+        "attendance of someone waiting",
+        _append("programme.attendance", {"activity": "st-1", "member": "bruno", "present": True}),
+        "programme.attendance[1].member",
+    ),
+    (
+        "an activity ending before it starts",
+        _set("programme.activities[1].ends", "11:00"),
+        "programme.activities[1].ends",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [pytest.param(change, path, id=what) for what, change, path in PROGRAMME_RULE_ONLY],
+)
+def test_a_broken_programme_rule_passes_the_schema_and_is_refused_by_the_loader(
+    change: Callable[[dict[str, Any]], None], path: str
+) -> None:
+    document = copy.deepcopy(PROGRAMMED)
+    change(document)
+
+    assert schema_errors(document) == []
+    with pytest.raises(tc.NetworkFileError) as caught:
+        tc.loads_network(json.dumps(document), format="json")
+    assert [(problem.path, problem.kind) for problem in caught.value.problems] == [(path, "rule")]
+
+
+def test_a_cancellation_before_the_registration_passes_the_schema_and_is_refused() -> None:
+    document = copy.deepcopy(PROGRAMMED)
+    document["programme"]["registrations"][1]["cancelled"] = "2011-10-01"
+    assert schema_errors(document) == []
+    with pytest.raises(tc.NetworkFileError) as caught:
+        tc.loads_network(json.dumps(document), format="json")
+    assert [(p.path, p.kind) for p in caught.value.problems] == [
+        ("programme.registrations[1].cancelled", "value")
+    ]
+
+
+def test_the_schema_names_every_activity_kind_and_audience() -> None:
+    definitions = network_schema()["$defs"]
+    activity = definitions["Activity"]["properties"]
+    assert activity["kind"]["enum"] == [str(kind) for kind in tc.ActivityKind]
+    assert activity["audience"]["enum"] == [str(audience) for audience in tc.Audience]
+    assert activity["starts"]["pattern"] == activity["ends"]["pattern"]
+
+
+@pytest.mark.parametrize(
+    ("time", "valid"),
+    [
+        ("00:00", True),
+        ("09:05", True),
+        ("23:58", True),
+        ("09:00:00", True),
+        ("24:00", False),
+        ("9:00", False),
+        ("09:60", False),
+        ("09:00:01", False),
+        ("09:00+01:00", False),
+    ],
+)
+def test_the_schema_and_the_loader_agree_on_times_of_day(time: str, valid: bool) -> None:
+    document = copy.deepcopy(PROGRAMMED)
+    _CAFE_ALONE(document)
+    cafe = document["programme"]["activities"][1]
+    cafe.update({"day": "2011-10-25", "starts": time, "ends": "23:59"})
+    assert (schema_errors(document) == []) is valid
+    try:
+        tc.loads_network(json.dumps(document), format="json")
+    except tc.NetworkFileError:
+        loaded = False
+    else:
+        loaded = True
+    assert loaded is valid
+
+
+def test_the_reference_network_with_its_programme_validates() -> None:
+    document = json.loads(tc.dumps_network(tc.datasets.cybercantal(), format="json"))
+    for key in ("activities", "registrations", "attendance"):
+        assert document["programme"][key], f"the reference file has no {key}"
     assert schema_errors(document) == []

@@ -54,6 +54,10 @@ STRATEGIES: dict[str, st.SearchStrategy[object]] = {
     "tier_changes": testing.tier_changes(),
     "memberships": testing.memberships(),
     "pass_uses": testing.pass_uses(),
+    "activities": testing.activities(),
+    "registrations": testing.registrations(),
+    "attendances": testing.attendances(),
+    "programmes": testing.programmes(),
 }
 
 
@@ -333,6 +337,8 @@ def test_impossible_timeline_arguments_are_refused() -> None:
         testing.agreements(min_date=dt.date(2000, 1, 1), max_date=dt.date(2000, 1, 1))
     with pytest.raises(ValueError, match="max_date"):
         testing.memberships(min_date=dt.date(2000, 1, 1), max_date=dt.date(1999, 1, 1))
+    with pytest.raises(ValueError, match="max_activities"):
+        testing.programmes(max_activities=-1)
 
 
 @given(testing.dates())
@@ -379,6 +385,10 @@ MODEL_TYPES = [
     tc.Membership,
     tc.TierChange,
     tc.PassUse,
+    tc.Activity,
+    tc.Registration,
+    tc.Attendance,
+    tc.Programme,
 ]
 
 
@@ -404,6 +414,7 @@ COVERED_MODULES = {
         "network",
         "pricing",
         "membership",
+        "activity",
     )
 }
 
@@ -460,3 +471,113 @@ def test_the_dev_and_thorough_profiles_run_more_or_fewer_examples() -> None:
 def test_the_profile_follows_the_environment() -> None:
     expected = os.environ.get("HYPOTHESIS_PROFILE", "ci" if "CI" in os.environ else "dev")
     assert settings.get_current_profile_name() == expected
+
+
+# -- the programme ------------------------------------------------------------------------
+
+
+# Fewer examples than the default: drawing networks with people and a programme is slow, and
+# the programmes' variety is checked on the reference network below.
+@settings(max_examples=50)
+@given(testing.networks(max_centres=3, max_specialisations=3, max_members=4, programme=True))
+def test_generated_programmes_obey_every_rule(network: tc.Network) -> None:
+    programme = network.programme
+    assert programme.violations(network) == []
+    assert len(programme.activities) <= 4
+    for activity in programme.activities:
+        assert network.centre(activity.centre).is_open_on(activity.day)
+        assert activity.funder is None  # generated networks have no funders
+    for activity in programme.activities:
+        holders = programme.registered(activity.id)
+        assert len(holders) <= activity.places
+        assert not set(holders) & set(programme.waiting(activity.id))
+
+
+@settings(max_examples=25)
+@given(
+    testing.networks(max_centres=2, max_specialisations=0, max_members=2),
+    testing.networks(
+        max_centres=2, max_specialisations=0, max_members=2, programme=True, max_activities=0
+    ),
+)
+def test_networks_hold_a_programme_only_when_asked_and_follow_max_activities(
+    plain: tc.Network, empty: tc.Network
+) -> None:
+    assert plain.programme == empty.programme == tc.Programme()
+
+
+@settings(max_examples=25)
+@given(testing.programmes())
+def test_programmes_are_drawn_in_the_reference_network_by_default(
+    programme: tc.Programme,
+) -> None:
+    network = tc.datasets.cybercantal()
+    assert programme.violations(network) == []
+    assert attrs.evolve(network, programme=programme).programme == programme
+
+
+def test_generated_programmes_reach_every_kind_of_history() -> None:
+    # In the reference network (open centres, themes, members, funders): full sessions with
+    # a waiting list, cancellations, people registering again, attendance both ways, every
+    # kind and audience, themes and free themes, funded or not, two activities at one centre
+    # on one day.
+    network = tc.datasets.cybercantal()
+    seen = dict.fromkeys(
+        ("waiting", "cancelled", "again", "present", "absent", "theme", "free", "funded",
+         "same-day", "members", "public", "training", "animation"),
+        0,
+    )  # fmt: skip
+
+    @settings(max_examples=150, database=None)
+    @given(testing.programmes(network, max_activities=6))
+    def count(programme: tc.Programme) -> None:
+        assert programme.violations(network) == []
+        activities = programme.activities
+        seen["waiting"] += any(programme.waiting(activity.id) for activity in activities)
+        seen["cancelled"] += any(r.cancelled is not None for r in programme.registrations)
+        pairs = [(r.activity, r.member) for r in programme.registrations]
+        seen["again"] += len(set(pairs)) < len(pairs)
+        seen["present"] += any(record.present for record in programme.attendance)
+        seen["absent"] += any(not record.present for record in programme.attendance)
+        seen["theme"] += any(activity.theme is not None for activity in activities)
+        seen["free"] += any(activity.theme is None for activity in activities)
+        seen["funded"] += any(activity.funder is not None for activity in activities)
+        places = [(activity.centre, activity.day) for activity in activities]
+        seen["same-day"] += len(set(places)) < len(places)
+        seen["members"] += any(a.audience is tc.Audience.MEMBERS for a in activities)
+        seen["public"] += any(a.audience is tc.Audience.PUBLIC for a in activities)
+        seen["training"] += any(a.kind is tc.ActivityKind.TRAINING for a in activities)
+        seen["animation"] += any(a.kind is tc.ActivityKind.ANIMATION for a in activities)
+
+    count()
+    assert all(seen.values()), seen
+
+
+@given(
+    testing.activities(
+        centres=["murat"],
+        themes=(),
+        funders=["fse"],
+        min_date=dt.date(2011, 1, 1),
+        max_date=dt.date(2011, 1, 2),
+    )
+)
+def test_activities_follow_their_arguments(activity: tc.Activity) -> None:
+    assert activity.centre == "murat"
+    assert activity.theme is None
+    assert activity.funder in (None, "fse")
+    assert dt.date(2011, 1, 1) <= activity.day <= dt.date(2011, 1, 2)
+    assert activity.starts < activity.ends
+    assert activity.starts.second == activity.ends.second == 0
+
+
+@given(
+    testing.registrations(activities=["st-1"], members=["anne"]),
+    testing.attendances(activities=["st-1"], members=["anne"]),
+)
+def test_registrations_and_attendance_follow_their_arguments(
+    registration: tc.Registration, record: tc.Attendance
+) -> None:
+    assert (registration.activity, registration.member) == ("st-1", "anne")
+    assert registration.cancelled is None or registration.cancelled >= registration.on
+    assert (record.activity, record.member) == ("st-1", "anne")

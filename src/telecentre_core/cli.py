@@ -1,4 +1,4 @@
-"""The ``telecentre`` command line: validate, report on, plan, bill and fund a network.
+"""The ``telecentre`` command line: validate, report on, plan, bill, fund and animate a network.
 
 Every command works on the reference network (the Cantal's Cybercantal) when
 no file is given. :func:`main` returns the exit code instead of exiting, so
@@ -24,15 +24,17 @@ from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 from . import __version__
-from .dates import parse_date, today
-from .errors import NetworkFileError, RuleViolation, TelecentreError
+from .dates import now, parse_date, today
+from .errors import NetworkFileError, RuleViolation, TelecentreError, UnknownCentre
 from .network import Network
 from .report import (
+    activities_report,
     bill_report,
     funding_report,
     members_report,
     network_report,
     plan_report,
+    render_activities,
     render_bill,
     render_funding,
     render_members,
@@ -132,13 +134,15 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=_PROG,
         description=(
-            "Validate, report on, plan, list the members of, bill and show the funding of a "
-            "telework-centre network file (.toml or .json). Without FILE, every command "
-            "works on the reference network, the Cantal's Cybercantal."
+            "Validate, report on, plan, list the members of, bill, show the funding and the "
+            "activities of a telework-centre network file (.toml or .json), or export its "
+            "activities as a calendar. Without FILE, every command works on the reference "
+            "network, the Cantal's Cybercantal."
         ),
         epilog=(
             "exit codes: 0 ok; 1 the network breaks the rules; 2 the file cannot be read or "
-            "parsed or does not match the schema, or a usage error; 3 internal error"
+            "parsed or does not match the schema, or a usage error (an unknown --centre too); "
+            "3 internal error"
         ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -253,6 +257,51 @@ def _parser() -> argparse.ArgumentParser:
     _add_json(funding)
     funding.set_defaults(command=_funding, check=lambda args: _check_years(funding, args))
 
+    activities = commands.add_parser(
+        "activities",
+        help="the activities of a period and their figures for funders",
+        description=(
+            "The activities from one day to another (both included): each session's day, "
+            "time, centre, kind, title, places, registered and waiting; then, by funder, by "
+            "theme and by centre, the sessions held, registrations, attendance, hours of "
+            "training delivered and people trained."
+        ),
+    )
+    _add_file(activities)
+    activities.add_argument(
+        "--from",
+        dest="first_day",
+        metavar="DATE",
+        type=_date,
+        help="the first day, YYYY-MM-DD (default: from the first activity)",
+    )
+    activities.add_argument(
+        "--to",
+        dest="last_day",
+        metavar="DATE",
+        type=_date,
+        help="the last day, YYYY-MM-DD (default: to the last activity)",
+    )
+    _add_json(activities)
+    activities.set_defaults(command=_activities, check=lambda args: _check_days(activities, args))
+
+    calendar = commands.add_parser(
+        "calendar",
+        help="the activities as iCalendar, for calendar applications",
+        description=(
+            "Write the activities of the whole network, or of one centre, to standard output "
+            "as iCalendar (RFC 5545) text, with the network's time zone, for calendar "
+            "applications to import or subscribe to: telecentre calendar > activities.ics"
+        ),
+    )
+    _add_file(calendar)
+    calendar.add_argument(
+        "--centre",
+        metavar="ID",
+        help="only the activities of the centre with this id (default: every centre)",
+    )
+    calendar.set_defaults(command=_calendar)
+
     schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of network files",
@@ -338,6 +387,13 @@ def _check_years(parser: argparse.ArgumentParser, args: argparse.Namespace) -> N
             parser.error(f"a report covers at most {_MAX_FUNDING_YEARS} years")
 
 
+def _check_days(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """``--to`` not before ``--from``: else a usage error."""
+    first, last = args.first_day, args.last_day
+    if first is not None and last is not None and last < first:
+        parser.error(f"--to {last.isoformat()} is before --from {first.isoformat()}")
+
+
 # -- the commands ------------------------------------------------------------------
 
 
@@ -396,6 +452,27 @@ def _funding(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _activities(args: argparse.Namespace) -> int:
+    data = activities_report(_load(args.file), start=args.first_day, end=args.last_day)
+    _print(_json(data) if args.json else render_activities(data), end="")
+    return EXIT_OK
+
+
+def _calendar(args: argparse.Namespace) -> int:
+    from .ics import calendar  # imported when asked: most commands never need it
+
+    network = _load(args.file)
+    try:
+        text = calendar(network, centre=args.centre, stamp=now())
+    except UnknownCentre as error:
+        # A wrong option, not a broken rule of the network: a usage error.
+        known = ", ".join(centre.id for centre in network.centres) or "none"
+        _error(f"{_label(args)}: --centre: {error} (its centres: {known})")
+        return EXIT_UNUSABLE
+    _write_bytes(text)
+    return EXIT_OK
+
+
 def _schema(_args: argparse.Namespace) -> int:
     from .schema import network_schema  # imported when asked: most commands never need it
 
@@ -428,6 +505,19 @@ def _json(data: Any) -> str:
 def _print(text: str, *, end: str = "\n") -> None:
     # sys.stdout is looked up on each call, so that tests capturing it see the output.
     print(text, end=end, file=sys.stdout)
+
+
+def _write_bytes(text: str) -> None:
+    """``text`` on standard output as UTF-8 bytes, its line endings (CRLF) kept as they are.
+
+    Text mode would turn each LF into CR LF on Windows, and so a CR LF into CR CR LF.
+    """
+    sys.stdout.flush()  # what was printed before comes first
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (io.StringIO): no bytes to write to
+        sys.stdout.write(text)
+        return
+    buffer.write(text.encode("utf-8"))
 
 
 def _error(text: str) -> None:

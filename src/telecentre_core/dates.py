@@ -1,9 +1,10 @@
 """Time helpers: the one module that talks to pendulum.
 
 Dates and times live in the network's time zone (rule 7). Other modules ask
-here for "today in this zone" or whether a zone name exists, so that the
-pendulum traps (``parse()`` defaulting to UTC, silent shifts of non-existent
-local times) are handled in one place.
+here for "today in this zone", whether a zone name exists, or the aware
+moment of a local time of day (and whether the clocks skip it), so that the
+pendulum and time zone traps (``parse()`` defaulting to UTC, silent shifts of
+non-existent local times, times that happen twice) are handled in one place.
 
 >>> from telecentre_core.dates import is_time_zone, parse_date
 >>> is_time_zone("Europe/Paris"), is_time_zone("Europe/Aurillac")
@@ -25,6 +26,9 @@ __all__ = [
     "add_months",
     "days_between",
     "is_time_zone",
+    "local_datetime",
+    "local_time_exists",
+    "now",
     "parse_date",
     "today",
     "zone",
@@ -63,6 +67,11 @@ def today(time_zone: str = DEFAULT_TIME_ZONE) -> dt.date:
     return dt.date(now.year, now.month, now.day)
 
 
+def now() -> dt.datetime:
+    """The current moment, aware, in UTC (for time stamps, not for the network's days)."""
+    return dt.datetime.now(dt.UTC)
+
+
 def parse_date(text: str) -> dt.date:
     """A ``YYYY-MM-DD`` calendar date; raises ValueError for anything else.
 
@@ -93,3 +102,39 @@ def add_months(day: dt.date, months: int) -> dt.date:
 def days_between(start: dt.date, end: dt.date) -> list[dt.date]:
     """Every day from ``start`` to ``end``, ``end`` excluded."""
     return [start + dt.timedelta(days=offset) for offset in range((end - start).days)]
+
+
+def local_datetime(day: dt.date, time: dt.time, time_zone: str) -> dt.datetime:
+    """The aware datetime of the local ``time`` on ``day`` in ``time_zone``.
+
+    A local time that happens twice (when the clocks go back) is its first
+    occurrence, as RFC 5545 reads it, so a calendar application agrees. A
+    local time that never happens (when the clocks go forward) is moved
+    forward by the gap, also as RFC 5545 reads it; :func:`local_time_exists`
+    tells, and a :class:`~telecentre_core.Programme` refuses such
+    times.
+
+    >>> local_datetime(dt.date(2011, 10, 31), dt.time(9), "Europe/Paris").isoformat()
+    '2011-10-31T09:00:00+01:00'
+    """
+    tz = zone(time_zone)
+    naive = dt.datetime.combine(day, time.replace(tzinfo=None, fold=0))
+    aware = naive.replace(tzinfo=tz)
+    if local_time_exists(day, time, time_zone):
+        return aware
+    # The offset before the gap applies (RFC 5545, 3.3.5): go through UTC and back.
+    return aware.astimezone(dt.UTC).astimezone(tz)
+
+
+def local_time_exists(day: dt.date, time: dt.time, time_zone: str) -> bool:
+    """False when ``time`` on ``day`` falls in a gap of ``time_zone`` (spring forward).
+
+    >>> local_time_exists(dt.date(2012, 3, 25), dt.time(2, 30), "Europe/Paris")
+    False
+    >>> local_time_exists(dt.date(2012, 3, 25), dt.time(3, 30), "Europe/Paris")
+    True
+    """
+    naive = dt.datetime.combine(day, time.replace(tzinfo=None, fold=0))
+    aware = naive.replace(tzinfo=zone(time_zone))
+    back = aware.astimezone(dt.UTC).astimezone(aware.tzinfo).replace(tzinfo=None)
+    return back == naive

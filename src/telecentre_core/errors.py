@@ -22,10 +22,14 @@ if TYPE_CHECKING:
     from .money import Money
 
 __all__ = [
+    "ActivityTimeOrder",
     "AmountNotPositive",
+    "AttendanceWithoutPlace",
     "CentreAlreadyClosed",
     "CentreNotActive",
     "CentreNotOpen",
+    "DoubleRegistration",
+    "DuplicateAttendance",
     "DuplicateCentre",
     "DuplicateRecord",
     "DuplicateSpecialisation",
@@ -35,18 +39,25 @@ __all__ = [
     "InvalidValue",
     "LifecycleOrder",
     "MaxSeatsExceeded",
+    "MembersOnly",
     "NetworkFileError",
     "NoOpenCentre",
     "NoSeatsAtOpening",
+    "NonexistentLocalTime",
     "NotAMember",
     "NotAnEmployee",
+    "NotRegistered",
+    "OverlappingActivities",
     "OverlappingAgreements",
     "OverlappingMemberships",
+    "RegistrationOrder",
+    "RegistrationTooLate",
     "RuleViolation",
     "SeatTimelineOrder",
     "SpecialisationConflict",
     "SpecialisationNotHeld",
     "TelecentreError",
+    "ThemeHeldElsewhere",
     "UnknownCentre",
     "UnknownReference",
     "UnknownSpecialisation",
@@ -515,6 +526,272 @@ class CentreNotActive(RuleViolation):
         self.year = year
         when = f"on {on.isoformat()}" if on is not None else f"in {year}"
         super().__init__(f"{collection}: centre {centre_id!r} is not planned or open {when}")
+
+
+# -- the programme: activities, registrations, attendance -----------------------------
+# Each carries its facts, and points at the record at fault in the network file:
+# ``collection`` is the list of the ``[programme]`` table, ``key`` the record's index in
+# it, ``where`` the field.
+
+#: The lists of a network file's ``[programme]`` table, as errors name them (``collection``).
+_ACTIVITIES = "programme.activities"
+_REGISTRATIONS = "programme.registrations"
+_ATTENDANCE = "programme.attendance"
+
+
+class ActivityTimeOrder(RuleViolation):
+    """An activity does not end after it starts (on its one day)."""
+
+    rule = "activity-ends-after-start"
+    collection = _ACTIVITIES
+    where = "ends"
+
+    def __init__(
+        self, activity_id: str, starts: dt.time, ends: dt.time, index: int | None = None
+    ) -> None:
+        self.activity_id = activity_id
+        self.starts = starts
+        self.ends = ends
+        self._key = index
+        super().__init__(
+            f"activity {activity_id!r} ends at {ends:%H:%M}, not after it starts "
+            f"({starts:%H:%M}); an activity starts and ends on its one day"
+        )
+
+
+class NonexistentLocalTime(RuleViolation):
+    """An activity starts or ends at a local time the clocks skip (spring forward).
+
+    Rule 7: times are local; a time that does not exist on that day would be
+    shown an hour off by calendar applications, so it is refused.
+    """
+
+    rule = "local-time-exists"
+    collection = _ACTIVITIES
+
+    def __init__(
+        self,
+        activity_id: str,
+        day: dt.date,
+        time: dt.time,
+        time_zone: str,
+        field: str,
+        index: int | None = None,
+    ) -> None:
+        self.activity_id = activity_id
+        self.day = day
+        self.time = time
+        self.time_zone = time_zone
+        self.where = field
+        self._key = index
+        super().__init__(
+            f"activity {activity_id!r}: {time:%H:%M} on {day.isoformat()} does not exist in "
+            f"{time_zone} (the clocks go forward that night); choose another time"
+        )
+
+
+class ThemeHeldElsewhere(RuleViolation):
+    """An activity on a centre's specialisation is hosted by another centre (rule 2).
+
+    Source: "chaque site est spécialisé, ce qui évite qu'une concurrence
+    s'installe entre les télécentres du réseau" (the founding article).
+    ``owners`` are the centres holding ``theme`` on ``day`` within the
+    policy's scope of the host ``centre_id``.
+    """
+
+    rule = "activity-follows-specialisation"
+    collection = _ACTIVITIES
+    where = "centre"
+
+    def __init__(
+        self,
+        activity_id: str,
+        theme: str,
+        centre_id: str,
+        owners: Sequence[str],
+        day: dt.date,
+        index: int | None = None,
+    ) -> None:
+        self.activity_id = activity_id
+        self.theme = theme
+        self.centre_id = centre_id
+        self.owners = tuple(owners)
+        self.day = day
+        self._key = index
+        held_by = " and ".join(repr(owner) for owner in self.owners)
+        super().__init__(
+            f"activity {activity_id!r} on {theme!r} is placed at {centre_id!r}, but "
+            f"{held_by} holds {theme!r} on {day.isoformat()}; an activity on a centre's "
+            "specialisation is hosted by that centre"
+        )
+
+
+class OverlappingActivities(RuleViolation):
+    """Two activities at one centre overlap in time."""
+
+    rule = "one-activity-at-a-time"
+    collection = _ACTIVITIES
+    where = "starts"
+
+    def __init__(
+        self,
+        activity_id: str,
+        other_id: str,
+        centre_id: str,
+        day: dt.date,
+        index: int | None = None,
+    ) -> None:
+        self.activity_id = activity_id
+        self.other_id = other_id
+        self.centre_id = centre_id
+        self.day = day
+        self._key = index
+        super().__init__(
+            f"activity {activity_id!r} overlaps {other_id!r} at {centre_id!r} on "
+            f"{day.isoformat()}; a centre hosts one activity at a time"
+        )
+
+
+class DoubleRegistration(RuleViolation):
+    """A person registers for an activity they are registered for, or waiting for."""
+
+    rule = "register-once"
+    collection = _REGISTRATIONS
+    where = "member"
+
+    def __init__(self, activity_id: str, member_id: str, index: int | None = None) -> None:
+        self.activity_id = activity_id
+        self.member_id = member_id
+        self._key = index
+        super().__init__(
+            f"{member_id!r} is already registered for {activity_id!r} "
+            "(holding a place or waiting); cancel before registering again"
+        )
+
+
+class RegistrationOrder(RuleViolation):
+    """A registration is dated before the one listed ahead of it for the same activity.
+
+    The waiting list is the order of registration, so registrations are
+    listed in the order they were made.
+    """
+
+    rule = "registrations-in-order"
+    collection = _REGISTRATIONS
+    where = "on"
+
+    def __init__(
+        self,
+        activity_id: str,
+        member_id: str,
+        on: dt.date,
+        previous: dt.date,
+        index: int | None = None,
+    ) -> None:
+        self.activity_id = activity_id
+        self.member_id = member_id
+        self.on = on
+        self.previous = previous
+        self._key = index
+        super().__init__(
+            f"{member_id!r} registers for {activity_id!r} on {on.isoformat()}, before the "
+            f"registration listed ahead of it ({previous.isoformat()}); registrations are "
+            "listed in the order they were made"
+        )
+
+
+class RegistrationTooLate(RuleViolation):
+    """A registration or a cancellation is dated after the activity's day."""
+
+    rule = "register-before-activity"
+    collection = _REGISTRATIONS
+
+    def __init__(
+        self,
+        activity_id: str,
+        member_id: str,
+        field: str,
+        on: dt.date,
+        day: dt.date,
+        index: int | None = None,
+    ) -> None:
+        self.activity_id = activity_id
+        self.member_id = member_id
+        self.where = field
+        self.on = on
+        self.day = day
+        self._key = index
+        what = "cancels" if field == "cancelled" else "registers"
+        super().__init__(
+            f"{member_id!r} {what} on {on.isoformat()} for {activity_id!r}, which took place "
+            f"on {day.isoformat()}"
+        )
+
+
+class MembersOnly(RuleViolation):
+    """A person who is not a member on the day registers for a members' activity."""
+
+    rule = "members-only"
+    collection = _REGISTRATIONS
+    where = "member"
+
+    def __init__(
+        self, activity_id: str, member_id: str, day: dt.date, index: int | None = None
+    ) -> None:
+        self.activity_id = activity_id
+        self.member_id = member_id
+        self.day = day
+        self._key = index
+        super().__init__(
+            f"{activity_id!r} is for members, and {member_id!r} is not a member on "
+            f"{day.isoformat()}"
+        )
+
+
+class NotRegistered(RuleViolation, LookupError):
+    """An operation needs someone's registration (holding a place or waiting); there is none."""
+
+    rule = "is-registered"
+    collection = _REGISTRATIONS
+    where = "member"
+
+    def __init__(self, activity_id: str, member_id: str) -> None:
+        self.activity_id = activity_id
+        self.member_id = member_id
+        super().__init__(f"{member_id!r} is not registered for {activity_id!r}")
+
+
+class AttendanceWithoutPlace(RuleViolation):
+    """Attendance is recorded for someone who holds no place in the session."""
+
+    rule = "attendance-of-registered"
+    collection = _ATTENDANCE
+    where = "member"
+
+    def __init__(self, activity_id: str, member_id: str, index: int | None = None) -> None:
+        self.activity_id = activity_id
+        self.member_id = member_id
+        self._key = index
+        super().__init__(
+            f"attendance of {member_id!r} at {activity_id!r}: {member_id!r} holds no place "
+            "there (not registered, waiting, or cancelled)"
+        )
+
+
+class DuplicateAttendance(RuleViolation):
+    """One person's attendance at one session is recorded twice."""
+
+    rule = "attendance-once-per-session"
+    collection = _ATTENDANCE
+    where = "member"
+
+    def __init__(self, activity_id: str, member_id: str, index: int | None = None) -> None:
+        self.activity_id = activity_id
+        self.member_id = member_id
+        self._key = index
+        super().__init__(
+            f"attendance of {member_id!r} at {activity_id!r} is recorded more than once"
+        )
 
 
 class FileProblem:

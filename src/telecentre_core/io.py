@@ -39,6 +39,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
+from .activity import Programme
 from .centre import Centre
 from .commune import Territory
 from .dates import is_time_zone
@@ -95,6 +96,7 @@ _LISTS: Final = frozenset({"specialisations", *_PEOPLE, *_FUNDING})
 _PLAIN_KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _AMOUNT: Final = re.compile(r"-?[0-9]+(?:\.[0-9]{1,2})?")
 _ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIME: Final = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9](:00)?")
 
 
 class _WrongType(TypeError):
@@ -169,6 +171,20 @@ def _structure_date(value: object, _: type) -> dt.date:
     raise _WrongType("a date written YYYY-MM-DD", value)
 
 
+def _structure_time(value: object, _: type) -> dt.time:
+    if isinstance(value, dt.time):
+        if value.tzinfo is not None:
+            raise _WrongType("a local time of day (HH:MM) without a time zone", value)
+        return value
+    if isinstance(value, str) and _TIME.fullmatch(value):
+        return dt.time.fromisoformat(value)
+    raise _WrongType("a time of day written HH:MM", value)
+
+
+def _unstructure_time_json(time: dt.time) -> str:
+    return time.strftime("%H:%M")
+
+
 def _structure_money(value: object, _: type) -> Money:
     if isinstance(value, float):
         raise _WrongType('an amount written as a string ("50.00") or a whole number', value)
@@ -239,8 +255,10 @@ def _unstructure_money(money: Money) -> str:
 def make_converter(format: Format = "toml") -> cattrs.Converter:
     """The converter for network files in ``format``: strict on the way in.
 
-    Dates are TOML dates in TOML and ``YYYY-MM-DD`` strings in JSON; money is a
-    string of euros (``"50.00"``) in both; unknown keys are refused.
+    Dates are TOML dates in TOML and ``YYYY-MM-DD`` strings in JSON; times of
+    day are TOML local times (``09:00:00``) in TOML and ``HH:MM`` strings in
+    JSON, and either is read in both; money is a string of euros
+    (``"50.00"``) in both; unknown keys are refused.
     """
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     converter.register_structure_hook(str, _structure_str)
@@ -251,14 +269,17 @@ def make_converter(format: Format = "toml") -> cattrs.Converter:
     converter.register_structure_hook(enum.Enum, _structure_enum)
     converter.register_structure_hook(enum.StrEnum, _structure_enum)
     converter.register_structure_hook(dt.date, _structure_date)
+    converter.register_structure_hook(dt.time, _structure_time)
     converter.register_structure_hook(Money, _structure_money)
     converter.register_structure_hook_factory(_is_sequence, _structure_sequence(converter))
     converter.register_structure_hook_factory(attrs.has, _structure_table(converter))
     converter.register_unstructure_hook(Money, _unstructure_money)
     if format == "json":
         converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+        converter.register_unstructure_hook(dt.time, _unstructure_time_json)
     else:
         converter.register_unstructure_hook(dt.date, lambda day: day)
+        converter.register_unstructure_hook(dt.time, lambda time: time)
     return converter
 
 
@@ -293,6 +314,8 @@ _TOP: Final[dict[str, tuple[Any, bool]]] = {
     "funders": (tuple[Funder, ...], False),
     "contributions": (tuple[Contribution, ...], False),
     "costs": (tuple[Cost, ...], False),
+    # One table, structured whole: its rules need the whole network (see _build).
+    "programme": (Programme, False),
     "notes": (str, False),
 }
 
@@ -432,12 +455,29 @@ def _build(
         problems.extend(_check_time_zone(values["timezone"]))
     problems.extend(_rule_problems(values, indexes, complete))
     problems = _with_nulls(nulls, problems)
+    if not problems and "programme" in values:
+        problems.extend(_programme_problems(values))
     if problems:
         raise NetworkFileError(source, problems)
     try:
         return Network(**values)
     except (InvalidValue, RuleViolation) as error:  # pragma: no cover - checked above
         raise NetworkFileError(source, [FileProblem("", str(error), "rule")]) from None
+
+
+def _programme_problems(values: dict[str, Any]) -> list[FileProblem]:
+    """The rules the programme breaks in the network the rest of the file describes.
+
+    They read the whole network (its centres, specialisations, members and
+    funders), so they run only once everything else is right; until then, a
+    broken centre would make every activity there "unknown": noise.
+    """
+    programme: Programme = values["programme"]
+    network = Network(**{key: value for key, value in values.items() if key != "programme"})
+    return [
+        FileProblem(_rule_path(violation, values, {}), str(violation), "rule")
+        for violation in programme.violations(network)
+    ]
 
 
 def _structure_key(
@@ -589,7 +629,8 @@ def _problems(error: BaseException, path: str) -> list[FileProblem]:
             found.extend(_problems(sub, path))
         return found
     if isinstance(error, ForbiddenExtraKeysError):
-        known = [field.name for field in attrs.fields(error.cl)]
+        # Only the fields a file sets: not those a class builds itself (Programme._index).
+        known = [field.name for field in attrs.fields(error.cl) if field.init]
         return [_unknown_key(path, key, known) for key in sorted(error.extra_fields)]
     if isinstance(error, KeyError):
         return [FileProblem(path, "required key is missing", "missing")]

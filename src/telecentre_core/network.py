@@ -25,6 +25,7 @@ from typing import Any
 import attrs
 
 from . import _validate as v
+from .activity import Activity, Programme
 from .centre import Centre, CentreStatus, Holding, SeatChange
 from .commune import Commune, Territory
 from .dates import DEFAULT_TIME_ZONE, is_time_zone
@@ -64,9 +65,16 @@ def _time_zone(_instance: object, _attribute: object, value: object) -> None:
 class Network:
     """A network of centres run under one policy in one territory.
 
-    Building one checks every rule (see ``telecentre_core.rules``) and
-    raises the first broken one. Centres keep the order given; their ids are
-    unique.
+    Building one checks every rule (see ``telecentre_core.rules``, and
+    :meth:`Programme.violations <telecentre_core.Programme.violations>`
+    for its ``programme`` of activities) and raises the first broken one.
+    Centres keep the order given; their ids are unique.
+
+    Because the programme is checked with the rest, a change that would
+    break it is refused too: closing a centre that still hosts activities
+    after that day, a member leaving before a members' activity they hold a
+    place in, a centre taking on a specialisation another centre teaches
+    (rule 2).
     """
 
     name: str = attrs.field(validator=v.text("name"))
@@ -122,6 +130,9 @@ class Network:
     costs: tuple[Cost, ...] = attrs.field(
         default=(), converter=v.as_tuple, validator=v.tuple_of("costs", Cost, "a Cost")
     )
+    programme: Programme = attrs.field(
+        factory=Programme, validator=v.instance_of("programme", Programme, "a Programme")
+    )
     notes: str = attrs.field(default="", validator=v.instance_of("notes", str, "a string"))
     _index: _Index = attrs.field(init=False, repr=False, eq=False, hash=False)
 
@@ -140,9 +151,11 @@ class Network:
             )
         )
         found.extend(funding_violations(self.centres, self.funders, self.contributions, self.costs))
+        # Built before the programme is checked, so that its rules may look things up.
+        object.__setattr__(self, "_index", _Index.of(self))
+        found.extend(self.programme.violations(self))
         if found:
             raise found[0]
-        object.__setattr__(self, "_index", _Index.of(self))
 
     # -- looking things up ------------------------------------------------------
 
@@ -375,6 +388,46 @@ class Network:
     def add_cost(self, cost: Cost) -> Network:
         """A network that bears ``cost`` (a centre's must fall in the centre's life)."""
         return attrs.evolve(self, costs=(*self.costs, cost))
+
+    # -- the programme -----------------------------------------------------------
+    # Each delegates to the programme (see telecentre_core.activity.Programme), which
+    # raises the first rule the change breaks, and returns the network holding the result.
+
+    def schedule(self, *activities: Activity) -> Network:
+        """A network whose programme also has ``activities`` (all of them, or none).
+
+        See :meth:`Programme.schedule <telecentre_core.Programme.schedule>`.
+        """
+        return self._with_programme(self.programme.schedule(self, *activities))
+
+    def register(self, activity_id: str, member_id: str, on: dt.date) -> Network:
+        """A network where ``member_id`` registered for ``activity_id`` on ``on``.
+
+        They hold a place if one is left and wait otherwise; see
+        :meth:`Programme.register <telecentre_core.Programme.register>`.
+        """
+        return self._with_programme(self.programme.register(self, activity_id, member_id, on))
+
+    def cancel_registration(self, activity_id: str, member_id: str, on: dt.date) -> Network:
+        """A network where ``member_id`` withdrew from ``activity_id`` on ``on``.
+
+        The first person waiting takes the place freed; see
+        :meth:`Programme.cancel <telecentre_core.Programme.cancel>`.
+        """
+        return self._with_programme(self.programme.cancel(self, activity_id, member_id, on))
+
+    def record_attendance(self, activity_id: str, member_id: str, present: bool) -> Network:
+        """A network where ``member_id`` was (or was not) ``present`` at ``activity_id``.
+
+        See :meth:`Programme.record_attendance
+        <telecentre_core.Programme.record_attendance>`.
+        """
+        programme = self.programme.record_attendance(self, activity_id, member_id, present)
+        return self._with_programme(programme)
+
+    def _with_programme(self, programme: Programme) -> Network:
+        # The programme checked itself against this network; nothing else changed.
+        return attrs.evolve(self, programme=programme)
 
     def _stint_on(self, member_id: str, on: dt.date) -> Membership:
         self.member(member_id)

@@ -1,12 +1,13 @@
-"""Reports on a network: what it is on a day, how it changes, its members, bills and funding.
+"""Reports on a network: its state on a day, its changes, members, bills, funding, activities.
 
 The ``*_report`` functions build plain, JSON-ready data (strings, numbers,
-lists and dicts; dates as ``YYYY-MM-DD``) and do no I/O; the ``render_*``
-functions turn that data into text for people. The command line
-(``telecentre report``, ``plan``, ``members``, ``bill``, ``funding``) is a thin
-layer over them, and any other front end can reuse them. Amounts of money are
-strings of euros with two decimals (``"60.00"``), never floats; so are
-percentages, with one decimal (``"26.4"``).
+lists and dicts; dates as ``YYYY-MM-DD``, times of day as ``HH:MM``) and do
+no I/O; the ``render_*`` functions turn that data into text for people. The
+command line (``telecentre report``, ``plan``, ``members``, ``bill``,
+``funding``, ``activities``) is a thin layer over them, and any other front
+end can reuse them. Amounts of money are strings of euros with two decimals
+(``"60.00"``), never floats; so are percentages, with one decimal
+(``"26.4"``).
 
 >>> import datetime as dt
 >>> from telecentre_core.datasets import cybercantal
@@ -25,24 +26,30 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import TypedDict
 
+from .activity import Activity, Programme
 from .balance import FundingBalance, funding_balance
 from .billing import Charge, ChargeReason, Payer, bill_month, billing_period, free_until
 from .membership import Member, MemberKind
 from .money import Money, total
 from .network import CentreOnDay, Network, TimelineEvent
+from .programme import Breakdown, Figures, ProgrammeFigures, programme_figures
 
 __all__ = [
+    "ActivitiesReport",
+    "ActivityRow",
     "BandRef",
     "BillReport",
     "BillTotals",
     "BillingRef",
     "BreakEvenRef",
+    "BreakdownRow",
     "CategoryRow",
     "CentreFundingRow",
     "CentreRow",
     "ChargeRow",
     "CommuneRef",
     "EventRow",
+    "FiguresRef",
     "FundedRow",
     "FunderRow",
     "FundingReport",
@@ -60,15 +67,18 @@ __all__ = [
     "PlanReport",
     "ReasonTotal",
     "RevenueRef",
+    "SpanRef",
     "TerritoryRef",
     "Totals",
     "YearSeats",
     "YearsRef",
+    "activities_report",
     "bill_report",
     "funding_report",
     "members_report",
     "network_report",
     "plan_report",
+    "render_activities",
     "render_bill",
     "render_funding",
     "render_members",
@@ -1151,3 +1161,244 @@ def _pairs(rows: Sequence[tuple[str, str]]) -> list[str]:
     width = max(len(label) for label, _ in rows)
     value_width = max(len(value) for _, value in rows)
     return [f"{label.ljust(width)}  {value.rjust(value_width)}" for label, value in rows]
+
+
+# -- activities ----------------------------------------------------------------
+
+
+class SpanRef(TypedDict):
+    """The days a report covers, both included; ``None`` for an open end."""
+
+    first_day: str | None
+    last_day: str | None
+
+
+class ActivityRow(TypedDict):
+    """One activity of an activities report, with its registrations at the end of them."""
+
+    id: str
+    kind: str
+    title: str
+    theme: str | None
+    centre: str
+    day: str
+    starts: str
+    ends: str
+    starts_at: str
+    ends_at: str
+    places: int
+    registered: int
+    waiting: int
+    places_left: int
+    price: str
+    audience: str
+    funder: str | None
+    series: str | None
+
+
+class FiguresRef(TypedDict):
+    """:class:`~telecentre_core.Figures` as plain data.
+
+    ``attendance`` is the people present over the places taken in the
+    sessions held, as a percentage with one decimal (``"89.3"``; ``None``
+    before any session is held); hours are written with two (``"12.00"``).
+    """
+
+    sessions: int
+    sessions_held: int
+    places: int
+    registered: int
+    waiting: int
+    expected: int
+    present: int
+    absent: int
+    attendance: str | None
+    training_hours: str
+    trainee_hours: str
+    people_trained: int
+
+
+class BreakdownRow(TypedDict):
+    """One funder, theme or centre of a breakdown (``key`` ``None``: no funder, free theme)."""
+
+    key: str | None
+    label: str
+    figures: FiguresRef
+
+
+class ActivitiesReport(TypedDict):
+    """The activities of a period and their figures: :func:`activities_report`."""
+
+    network: NetworkRef
+    period: SpanRef
+    activities: list[ActivityRow]
+    by_funder: list[BreakdownRow]
+    by_theme: list[BreakdownRow]
+    by_centre: list[BreakdownRow]
+    totals: FiguresRef
+
+
+def activities_report(
+    network: Network,
+    programme: Programme | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> ActivitiesReport:
+    """The activities from ``start`` to ``end`` (both included) and their figures, as data.
+
+    What ``telecentre activities [--from DATE] [--to DATE] [--json]`` shows.
+    ``programme`` unset: the network's own; ``start`` or ``end`` unset: open
+    at that end. Activities are in time order; the figures are broken down
+    by funder, theme and centre, as
+    :func:`~telecentre_core.programme_figures` counts them. Times
+    are ``HH:MM`` local times, with the aware ``starts_at`` and ``ends_at``.
+    """
+    if programme is None:
+        programme = network.programme
+    breakdowns = {
+        by: programme_figures(network, programme, start=start, end=end, by=by) for by in Breakdown
+    }
+    return {
+        "network": _network_ref(network),
+        "period": {
+            "first_day": start.isoformat() if start is not None else None,
+            "last_day": end.isoformat() if end is not None else None,
+        },
+        "activities": [
+            _activity_row(network, programme, activity)
+            for activity in programme.agenda(start=start, end=end)
+        ],
+        "by_funder": _breakdown_rows(breakdowns[Breakdown.FUNDER]),
+        "by_theme": _breakdown_rows(breakdowns[Breakdown.THEME]),
+        "by_centre": _breakdown_rows(breakdowns[Breakdown.CENTRE]),
+        "totals": _figures_ref(breakdowns[Breakdown.FUNDER].total),
+    }
+
+
+def _activity_row(network: Network, programme: Programme, activity: Activity) -> ActivityRow:
+    return {
+        "id": activity.id,
+        "kind": str(activity.kind),
+        "title": activity.title,
+        "theme": activity.theme,
+        "centre": activity.centre,
+        "day": activity.day.isoformat(),
+        "starts": activity.starts.strftime("%H:%M"),
+        "ends": activity.ends.strftime("%H:%M"),
+        "starts_at": activity.starts_at(network.timezone).isoformat(),
+        "ends_at": activity.ends_at(network.timezone).isoformat(),
+        "places": activity.places,
+        "registered": len(programme.registered(activity.id)),
+        "waiting": len(programme.waiting(activity.id)),
+        "places_left": programme.places_left(activity.id),
+        "price": _amount(activity.price),
+        "audience": str(activity.audience),
+        "funder": activity.funder,
+        "series": activity.series,
+    }
+
+
+def _breakdown_rows(figures: ProgrammeFigures) -> list[BreakdownRow]:
+    return [
+        {"key": row.key, "label": row.label, "figures": _figures_ref(row.figures)}
+        for row in figures.rows
+    ]
+
+
+def _figures_ref(figures: Figures) -> FiguresRef:
+    rate = Fraction(figures.present, figures.expected) if figures.expected else None
+    return {
+        "sessions": figures.sessions,
+        "sessions_held": figures.sessions_held,
+        "places": figures.places,
+        "registered": figures.registered,
+        "waiting": figures.waiting,
+        "expected": figures.expected,
+        "present": figures.present,
+        "absent": figures.absent,
+        "attendance": _percent(rate),
+        "training_hours": str(figures.training_hours),
+        "trainee_hours": str(figures.trainee_hours),
+        "people_trained": figures.people_trained,
+    }
+
+
+def render_activities(data: ActivitiesReport) -> str:
+    """The text of an :func:`activities_report`: the activities, then the figures.
+
+    Attendance is a percentage of the places taken in the sessions held;
+    ``-`` where no session is held yet.
+    """
+    lines = [f"{_title(data['network'])}: activities, {_span(data['period'])}", ""]
+    if not data["activities"]:
+        lines.append("No activity in this period.")
+        return "\n".join(lines) + "\n"
+    lines.extend(
+        _table(
+            ("day", "time", "centre", "kind", "title", "places", "registered", "waiting"),
+            [
+                (
+                    row["day"],
+                    f"{row['starts']}-{row['ends']}",
+                    row["centre"],
+                    row["kind"],
+                    row["title"],
+                    str(row["places"]),
+                    str(row["registered"]),
+                    str(row["waiting"]),
+                )
+                for row in data["activities"]
+            ],
+            align="<<<<<>>>",
+        )
+    )
+    for heading, rows in (
+        ("By funder", data["by_funder"]),
+        ("By theme", data["by_theme"]),
+        ("By centre", data["by_centre"]),
+    ):
+        lines.extend(["", heading, ""])
+        lines.extend(_figures_table([(row["label"], row["figures"]) for row in rows]))
+    lines.extend(["", "Totals", ""])
+    lines.extend(_figures_table([("all activities", data["totals"])]))
+    return "\n".join(lines) + "\n"
+
+
+def _span(period: SpanRef) -> str:
+    first, last = period["first_day"], period["last_day"]
+    if first is not None and last is not None:
+        return f"from {first} to {last}"
+    if first is not None:
+        return f"from {first} on"
+    if last is not None:
+        return f"until {last}"
+    return "all dates"
+
+
+def _figures_table(rows: Sequence[tuple[str, FiguresRef]]) -> list[str]:
+    return _table(
+        (
+            "",
+            "sessions",
+            "held",
+            "registered",
+            "present",
+            "attendance",
+            "training hours",
+            "people trained",
+        ),
+        [
+            (
+                label,
+                str(figures["sessions"]),
+                str(figures["sessions_held"]),
+                str(figures["registered"]),
+                str(figures["present"]),
+                "-" if figures["attendance"] is None else f"{figures['attendance']} %",
+                figures["training_hours"],
+                str(figures["people_trained"]),
+            )
+            for label, figures in rows
+        ],
+        align="<>>>>>>>",
+    )

@@ -40,6 +40,8 @@ SCHEMA_ID: Final = f"https://telecentre-core.readthedocs.io/schema/network-{SCHE
 _SLUG: Final = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _TEXT: Final[dict[str, Any]] = {"minLength": 1, "maxLength": 200, "pattern": r"\S"}
 _DATE: Final = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+# io.py's _TIME, anchored: a local time of day, HH:MM (":00" seconds allowed, as TOML writes).
+_TIME: Final = r"^([01][0-9]|2[0-3]):[0-5][0-9](:00)?$"
 _MONEY: Final = r"^-?[0-9]+(?:\.[0-9]{1,2})?$"
 # membership.py's patterns, anchored, with [0-9] for \d.
 _EMAIL: Final = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
@@ -135,6 +137,18 @@ _CONSTRAINTS: Final[dict[tuple[str, str], dict[str, Any]]] = {
     ("Cost", "first_year"): _YEAR,
     ("Cost", "last_year"): _YEAR,
     ("FundingPolicy", "operating_categories"): {"uniqueItems": True},
+    ("Activity", "id"): {"pattern": _SLUG},
+    ("Activity", "title"): _TEXT,
+    ("Activity", "theme"): {"pattern": _SLUG},
+    ("Activity", "centre"): {"pattern": _SLUG},
+    ("Activity", "places"): {"minimum": 1},
+    ("Activity", "price"): _NON_NEGATIVE_MONEY,
+    ("Activity", "funder"): {"pattern": _SLUG},
+    ("Activity", "series"): {"pattern": _SLUG},
+    ("Registration", "activity"): {"pattern": _SLUG},
+    ("Registration", "member"): {"pattern": _SLUG},
+    ("Attendance", "activity"): {"pattern": _SLUG},
+    ("Attendance", "member"): {"pattern": _SLUG},
 }
 
 # Constraints on a whole table, keyed by class name.
@@ -193,6 +207,10 @@ _DESCRIPTIONS: Final[dict[tuple[str, str], str]] = {
         "once or every year."
     ),
     ("Network", "costs"): "What the network and its centres cost, by category, once or every year.",
+    ("Network", "programme"): (
+        "The activities the centres host (trainings and animations), who registered for "
+        "them and who came."
+    ),
     ("Network", "notes"): "Free notes: sources, what is illustrative.",
     ("Territory", "code"): "The département code (`15`, `2A`, `974`).",
     ("Territory", "name"): "The département's name (`Cantal`).",
@@ -386,6 +404,54 @@ _DESCRIPTIONS: Final[dict[tuple[str, str], str]] = {
         "Exclusive only between centres closer than this many kilometres; "
         "omitted: across the whole network."
     ),
+    ("Programme", "activities"): (
+        "Training sessions and animations, ids unique; one centre hosts one at a time."
+    ),
+    ("Programme", "registrations"): (
+        "Registrations in the order they were made: the places of an activity go to its first "
+        "registrations not cancelled, the others wait in that order."
+    ),
+    ("Programme", "attendance"): (
+        "Who came to each session: one record per person holding a place and session."
+    ),
+    ("Activity", "id"): "The activity's stable identity, unique in the programme.",
+    ("Activity", "kind"): "`training` (a session of a course) or `animation` (an event).",
+    ("Activity", "title"): "The title shown to people (`Santé & travail`).",
+    ("Activity", "theme"): (
+        "A specialisation slug; an activity on a centre's specialisation is hosted by that "
+        "centre. Omitted: a free theme."
+    ),
+    ("Activity", "centre"): "The id of the host centre, open on the activity's day.",
+    ("Activity", "day"): "The day of the activity.",
+    ("Activity", "starts"): (
+        "The local time it starts, HH:MM in the network's time zone (a TOML local time "
+        '`09:00:00`, or `"09:00"`); never a time the clocks skip.'
+    ),
+    ("Activity", "ends"): "The local time it ends, HH:MM, after `starts` on the same day.",
+    ("Activity", "places"): "How many people it takes, at least 1; the others wait.",
+    ("Activity", "price"): 'What a participant pays, in euros (`"10.00"`); omitted: free.',
+    ("Activity", "audience"): (
+        "`members` (people with a membership that day, the default) or `public` (anyone the "
+        "network knows)."
+    ),
+    ("Activity", "funder"): "The id of the network's funder who pays for it, if any.",
+    ("Activity", "series"): "A slug shared by the sessions of one training.",
+    ("Activity", "notes"): "Free notes: sources, what is illustrative.",
+    ("Registration", "activity"): "The id of the activity.",
+    ("Registration", "member"): (
+        "The id of the person registering, once at a time per activity; a member that day "
+        "for a members' activity."
+    ),
+    ("Registration", "on"): (
+        "The day they registered, not after the activity's day nor before the registration "
+        "listed ahead of it."
+    ),
+    ("Registration", "cancelled"): (
+        "The day they withdrew, from `on` to the activity's day; omitted: still registered."
+    ),
+    ("Attendance", "activity"): "The id of the session.",
+    ("Attendance", "member"): "The id of a person holding a place in it.",
+    ("Attendance", "present"): "Whether they came.",
 }
 
 _VERSION_DESCRIPTION: Final = (
@@ -396,7 +462,9 @@ _DESCRIPTION: Final = (
     "A network of telework centres, as read by telecentre-core "
     f"(file format version {SCHEMA_VERSION}). Written in TOML or JSON. Dates are "
     "YYYY-MM-DD: TOML native dates, which editors such as Taplo show to the schema as "
-    'strings, or strings in JSON. Amounts of money are strings of euros (`"50.00"`) or '
+    "strings, or strings in JSON. Times of day are local, HH:MM: TOML local times "
+    "(09:00:00) or strings. "
+    'Amounts of money are strings of euros (`"50.00"`) or '
     "whole numbers, never decimal numbers. Generated from the model of "
     "telecentre-core; the loader also checks the rules a schema cannot express."
 )
@@ -479,6 +547,8 @@ class _Builder:
                 return {"type": "string", "enum": [member.value for member in kind]}
             if issubclass(kind, dt.date) and not issubclass(kind, dt.datetime):
                 return {"type": "string", "format": "date", "pattern": _DATE}
+            if issubclass(kind, dt.time):
+                return {"type": "string", "pattern": _TIME}
             if kind in _SCALARS:
                 return {"type": _SCALARS[kind]}
         raise TypeError(f"no JSON Schema for the type {kind!r}: teach schema.py about it")
@@ -489,7 +559,8 @@ class _Builder:
             return name
         self.defs[name] = {}  # reserved first: a class may refer back to itself
         hints = typing.get_type_hints(cls)
-        fields = attrs.fields(cls)
+        # Only the fields a file sets: not those a class builds itself (Programme._index).
+        fields = [field for field in attrs.fields(cls) if field.init]
         definition: dict[str, Any] = {
             "type": "object",
             "properties": {

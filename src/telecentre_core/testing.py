@@ -24,11 +24,15 @@ and pass uses that obey every rule of
 members joining on a day their home centre is open, one stint at a time
 (some members leave and rejoin, some change tier), agreements for a
 company's own salaried teleworkers one at a time, passes of priced kinds
-used at open centres. Dates lie between :data:`MIN_DATE` and
+used at open centres. With ``programme=True`` (off by default: it takes
+time), they also hold a programme of activities, registrations and
+attendance that obeys every rule of
+:meth:`Programme.violations <telecentre_core.Programme.violations>`
+(:func:`programmes`). Dates lie between :data:`MIN_DATE` and
 :data:`MAX_DATE`, month ends and 29 February included.
 
 Importing this module registers these strategies with Hypothesis
-(:func:`_hypothesis_setup_hook`), and the package's ``hypothesis`` entry
+(``_hypothesis_setup_hook()``), and the package's ``hypothesis`` entry
 point imports it whenever Hypothesis is imported, so ``st.from_type(Network)``
 and ``st.builds`` of your own classes holding model objects just work. With
 ``HYPOTHESIS_NO_PLUGINS`` set, import this module yourself (in a
@@ -46,8 +50,10 @@ from typing import Final
 import attrs
 from hypothesis import strategies as st
 
+from .activity import Activity, ActivityKind, Attendance, Audience, Programme, Registration
 from .centre import Centre, Holding, Lifecycle, SeatChange
 from .commune import Commune, Territory
+from .dates import local_time_exists
 from .equipment import Connection, ConnectionType, Equipment
 from .funding import CostCategory, SplitRule
 from .geo import Point
@@ -74,7 +80,9 @@ __all__ = [
     "MAX_DATE",
     "MIN_DATE",
     "TIME_ZONES",
+    "activities",
     "agreements",
+    "attendances",
     "centres",
     "communes",
     "companies",
@@ -95,7 +103,9 @@ __all__ = [
     "pass_uses",
     "points",
     "policies",
+    "programmes",
     "prospects",
+    "registrations",
     "seat_changes",
     "seat_timelines",
     "slugs",
@@ -849,6 +859,266 @@ def pass_uses(
     )
 
 
+# -- the programme: activities, registrations, attendance ----------------------------------
+
+#: Quarter hours of the day; an activity starts on one and ends on a later one (or 23:59).
+_QUARTERS: Final = tuple(dt.time(hour, minute) for hour in range(24) for minute in (0, 15, 30, 45))
+_DAY_ENDS: Final = (*_QUARTERS[1:], dt.time(23, 59))
+_TITLES: Final = ("Santé & travail", "Télémarketing", "Café télétravail", "Atelier, niveau 1")
+
+
+def _time_spans() -> st.SearchStrategy[tuple[dt.time, dt.time]]:
+    return st.sampled_from(_QUARTERS).flatmap(
+        lambda starts: st.tuples(
+            st.just(starts), st.sampled_from([end for end in _DAY_ENDS if end > starts])
+        )
+    )
+
+
+def activities(
+    *,
+    centres: Sequence[str] | None = None,
+    themes: Sequence[str] | None = None,
+    funders: Sequence[str] | None = None,
+    min_date: dt.date = MIN_DATE,
+    max_date: dt.date = MAX_DATE,
+) -> st.SearchStrategy[Activity]:
+    """Activities valid on their own: ending after they start, on a quarter hour, 1+ places.
+
+    The host centre, the theme (or a free theme) and the funder (or none)
+    come from the sequences given (any slug unset; ``()`` for no theme or
+    funder at all). Whether the centre is open that day, holds the theme,
+    hosts another activity then, or the time exists in the network's zone
+    is the network's rule: :func:`programmes` draws activities that obey it.
+    """
+    return _activities(
+        _ids(centres),
+        _maybe_ids(themes),
+        _maybe_ids(funders),
+        dates(min_date, max_date),
+    )
+
+
+def _maybe_ids(choices: Sequence[str] | None) -> st.SearchStrategy[str | None]:
+    """None, or one of ``choices`` when given (any slug unset)."""
+    if choices is not None and not choices:
+        return st.none()
+    return st.none() | _ids(choices)
+
+
+@st.composite
+def _activities(
+    draw: st.DrawFn,
+    centres: st.SearchStrategy[str],
+    themes: st.SearchStrategy[str | None],
+    funders: st.SearchStrategy[str | None],
+    days: st.SearchStrategy[dt.date],
+) -> Activity:
+    starts, ends = draw(_TIME_SPANS)
+    return _draw_activity(
+        draw, draw(_SHORT_SLUGS), draw(centres), draw(days), starts, ends, themes, funders
+    )
+
+
+def _draw_activity(
+    draw: st.DrawFn,
+    activity_id: str,
+    centre_id: str,
+    day: dt.date,
+    starts: dt.time,
+    ends: dt.time,
+    themes: st.SearchStrategy[str | None],
+    funders: st.SearchStrategy[str | None],
+) -> Activity:
+    return Activity(
+        id=activity_id,
+        kind=draw(_ACTIVITY_KINDS),
+        title=draw(_TITLE_NAMES),
+        theme=draw(themes),
+        centre=centre_id,
+        day=day,
+        starts=starts,
+        ends=ends,
+        places=draw(st.integers(min_value=1, max_value=6)),
+        price=draw(_PRICES),
+        audience=draw(_AUDIENCES),
+        funder=draw(funders),
+        series=draw(_SERIES),
+        notes=draw(_NOTES),
+    )
+
+
+def registrations(
+    *,
+    activities: Sequence[str] | None = None,
+    members: Sequence[str] | None = None,
+    min_date: dt.date = MIN_DATE,
+    max_date: dt.date = MAX_DATE,
+) -> st.SearchStrategy[Registration]:
+    """Registrations valid on their own: cancelled, if ever, on or after the day made.
+
+    Ids come from the sequences given (any slug unset).
+    """
+    return _registrations(_ids(activities), _ids(members), min_date, max_date)
+
+
+@st.composite
+def _registrations(
+    draw: st.DrawFn,
+    activities: st.SearchStrategy[str],
+    members: st.SearchStrategy[str],
+    min_date: dt.date,
+    max_date: dt.date,
+) -> Registration:
+    on = draw(dates(min_date, max_date))
+    cancelled = draw(st.none() | dates(on, max_date))
+    return Registration(activity=draw(activities), member=draw(members), on=on, cancelled=cancelled)
+
+
+def attendances(
+    *,
+    activities: Sequence[str] | None = None,
+    members: Sequence[str] | None = None,
+) -> st.SearchStrategy[Attendance]:
+    """Attendance records, present or not; ids from the sequences given (any slug unset)."""
+    return st.builds(
+        Attendance, activity=_ids(activities), member=_ids(members), present=st.booleans()
+    )
+
+
+def programmes(
+    network: Network | None = None, *, max_activities: int = 4
+) -> st.SearchStrategy[Programme]:
+    """Programmes that obey every rule in ``network`` (the reference network, unset).
+
+    Unset, the network is the Cybercantal
+    (:func:`~telecentre_core.datasets.cybercantal`, loaded on the first draw):
+    its open centres, themes, members and funders make for rich programmes, and
+    ``st.from_type(Programme)`` draws these. For a network of your own, draw it
+    first (``networks().flatmap(programmes)``), or draw networks that hold a
+    programme (``networks(programme=True)``).
+
+    Up to ``max_activities`` activities at centres open on their day, at
+    local times that exist in the network's zone, one at a time per centre,
+    on a theme the host holds or nobody holds that day, or a free one (rule
+    2), paid for by one of the network's funders or none; registrations in
+    the order they were made, before the activity, by people the network
+    knows (members that day for a members' activity), some cancelled, some
+    registered again, more than the places so that some wait; attendance
+    recorded for some of the people holding a place.
+    """
+    if max_activities < 0:
+        raise ValueError(f"programmes(): max_activities {max_activities} is below 0")
+    if network is None:
+        return st.deferred(lambda: _programmes(_reference(), max_activities))
+    return _programmes(network, max_activities)
+
+
+def _reference() -> Network:
+    from .datasets import cybercantal  # loaded when first drawn from, not on import
+
+    return cybercantal()
+
+
+@st.composite
+def _programmes(draw: st.DrawFn, network: Network, max_activities: int) -> Programme:
+    return _draw_programme(draw, network, max_activities)
+
+
+def _draw_programme(draw: st.DrawFn, network: Network, max_activities: int) -> Programme:
+    windows = _open_windows(network.centres, MIN_DATE, MAX_DATE)
+    if not windows or not max_activities:
+        return Programme()
+    funders = _maybe_ids(tuple(funder.id for funder in network.funders))
+    taken: dict[tuple[str, dt.date], list[tuple[dt.time, dt.time]]] = {}
+    chosen: list[Activity] = []
+    for number in range(draw(st.integers(min_value=0, max_value=max_activities))):
+        centre_id, first, last = draw(st.sampled_from(windows))
+        # Near each other, so that activities share days and the overlap rule is exercised.
+        same_day: bool = draw(st.booleans())
+        if chosen and same_day:
+            day = draw(st.sampled_from([activity.day for activity in chosen]))
+            if not first <= day <= last:
+                day = first
+        else:
+            day = draw(dates(first, last))
+        starts, ends = draw(_TIME_SPANS)
+        if not (
+            local_time_exists(day, starts, network.timezone)
+            and local_time_exists(day, ends, network.timezone)
+        ):
+            continue  # the clocks skip that time: no activity then
+        busy = taken.setdefault((centre_id, day), [])
+        if any(starts < other_ends and other_starts < ends for other_starts, other_ends in busy):
+            continue  # the centre hosts another activity then
+        busy.append((starts, ends))
+        themes = st.none() | st.sampled_from(_free_themes(network, centre_id, day) or (None,))
+        activity_id = f"{draw(_SHORT_SLUGS)}-{number}"
+        chosen.append(
+            _draw_activity(draw, activity_id, centre_id, day, starts, ends, themes, funders)
+        )
+    registered: list[Registration] = []
+    attendance: list[Attendance] = []
+    for activity in chosen:
+        records, present = _draw_registrations(draw, network, activity)
+        registered.extend(records)
+        attendance.extend(present)
+    return Programme(
+        activities=chosen,
+        registrations=registered,
+        attendance=draw(st.permutations(attendance)),
+    )
+
+
+def _free_themes(network: Network, centre_id: str, day: dt.date) -> tuple[str, ...]:
+    """The themes ``centre_id`` may teach on ``day`` by rule 2: its own, and those nobody holds."""
+    held: dict[str, set[str]] = {}
+    for centre in network.centres:
+        for slug in centre.specialisations_on(day):
+            held.setdefault(slug, set()).add(centre.id)
+    return tuple(
+        item.slug
+        for item in network.specialisations
+        if item.slug not in held or centre_id in held[item.slug]
+    )
+
+
+def _draw_registrations(
+    draw: st.DrawFn, network: Network, activity: Activity
+) -> tuple[list[Registration], list[Attendance]]:
+    people = [
+        member.id
+        for member in network.members
+        if activity.audience is Audience.PUBLIC
+        or network.membership_on(member.id, activity.day) is not None
+    ]
+    if not people:
+        return [], []
+    order = draw(st.lists(st.sampled_from(people), max_size=activity.places + 2))
+    first = max(MIN_DATE, activity.day - dt.timedelta(days=60))
+    on = first
+    records: list[Registration] = []
+    active: dict[str, int] = {}  # who holds a place or waits, and their registration's index
+    for member_id in order:
+        # Each registration on or after the one before: the waiting list is their order.
+        on = draw(dates(on, activity.day))
+        if member_id in active:
+            # Registered already: cancel that registration, then register again (or not).
+            index = active.pop(member_id)
+            records[index] = attrs.evolve(records[index], cancelled=on)
+            if draw(st.booleans()):
+                continue
+        active[member_id] = len(records)
+        records.append(Registration(activity=activity.id, member=member_id, on=on))
+    holders = [record.member for record in records if record.cancelled is None]
+    present = [
+        Attendance(activity=activity.id, member=member_id, present=draw(st.booleans()))
+        for member_id in holders[: activity.places]
+        if draw(st.booleans())
+    ]
+    return records, present
+
+
 #: How one specialisation of a generated network is handed out (see networks()).
 _PLANS: Final = ("unheld", "one-centre", "handed-over", "handed-over", "far-apart")
 
@@ -866,6 +1136,8 @@ def networks(
     max_date: dt.date = MAX_DATE,
     people: bool = True,
     max_members: int = 4,
+    programme: bool = False,
+    max_activities: int = 4,
 ) -> Network:
     """Networks that obey every rule.
 
@@ -884,6 +1156,10 @@ def networks(
     other, memberships (each joined on a day the home centre is open, one
     stint at a time: some members leave, some rejoin, some change tier),
     and passes of priced kinds used at open centres.
+
+    With ``programme`` (off by default, as drawing it takes time), the
+    network also holds a programme of up to ``max_activities`` activities
+    that obeys every rule in it, as :func:`programmes` draws one.
     """
     if policy is None:
         policy = _PEOPLE_POLICIES if people else _POLICIES
@@ -918,7 +1194,7 @@ def networks(
         if people
         else _People()
     )
-    return Network(
+    network = Network(
         name=draw(_NAMES_OR_TEXT),
         territory=draw(_TERRITORIES),
         timezone=draw(st.sampled_from(TIME_ZONES)),
@@ -933,6 +1209,9 @@ def networks(
         pass_uses=crowd.pass_uses,
         notes=draw(_NOTES),
     )
+    if programme:
+        network = attrs.evolve(network, programme=_draw_programme(draw, network, max_activities))
+    return network
 
 
 @attrs.define
@@ -1196,6 +1475,12 @@ _REFERENCES: Final = st.just("") | st.builds(
 )
 _POLICIES: Final = policies()
 _PEOPLE_POLICIES: Final = policies(min_tiers=1)
+_ACTIVITY_KINDS: Final = st.sampled_from(ActivityKind)
+_AUDIENCES: Final = st.sampled_from(Audience)
+_TITLE_NAMES: Final = st.sampled_from(_TITLES) | _NAMES_OR_TEXT
+_PRICES: Final = st.just(Money.zero()) | moneys(0, 100)
+_SERIES: Final = st.none() | st.sampled_from(("serie-a", "serie-b"))
+_TIME_SPANS: Final = _time_spans()
 
 
 def _hypothesis_setup_hook() -> None:
@@ -1230,6 +1515,10 @@ def _hypothesis_setup_hook() -> None:
     st.register_type_strategy(TierChange, tier_changes())
     st.register_type_strategy(Membership, memberships())
     st.register_type_strategy(PassUse, pass_uses())
+    st.register_type_strategy(Activity, activities())
+    st.register_type_strategy(Registration, registrations())
+    st.register_type_strategy(Attendance, attendances())
+    st.register_type_strategy(Programme, programmes())
     st.register_type_strategy(Network, networks())
 
 
