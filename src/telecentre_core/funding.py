@@ -204,6 +204,42 @@ def _years_in(
     return range(max(first, first_year), end + 1)
 
 
+class _Dated:
+    """What contributions and costs share: an amount dated once (``on``) or every year.
+
+    Dated once: ``on`` set. Yearly: every year from ``first_year`` to
+    ``last_year`` (both included; unset: open-ended), ``amount`` being then
+    the amount of each year. Checked when the record is built.
+    """
+
+    __slots__ = ()
+
+    amount: Money
+    on: dt.date | None
+    first_year: int | None
+    last_year: int | None
+
+    def __attrs_post_init__(self) -> None:
+        _check_period(self.on, self.first_year, self.last_year)
+
+    @property
+    def is_yearly(self) -> bool:
+        """True when it counts every year, False when it counts once."""
+        return self.on is None
+
+    def amount_in(self, year: int) -> Money:
+        """Its amount in calendar ``year`` (0.00 € outside its period)."""
+        return _amount_in(self.amount, self.on, self.first_year, self.last_year, year)
+
+    def years_in(self, first: int, last: int) -> range:
+        """The years of ``first``..``last`` (both included) in which it counts."""
+        return _years_in(self.on, self.first_year, self.last_year, first, last)
+
+    def total_in(self, first: int, last: int) -> Money:
+        """Its total over the years ``first``..``last``, both included."""
+        return self.amount * len(self.years_in(first, last))
+
+
 @attrs.frozen(kw_only=True)
 class Funder:
     """Who pays: a public body, a company or the members, with an optional SIREN number.
@@ -229,7 +265,7 @@ class Funder:
 
 
 @attrs.frozen(kw_only=True)
-class Contribution:
+class Contribution(_Dated):
     """Money or something in kind a funder gives, to the whole network or to one centre.
 
     ``centre`` unset: the whole network (a report splits it across the
@@ -259,29 +295,9 @@ class Contribution:
     reference: str = attrs.field(default="", validator=v.instance_of("reference", str, "a string"))
     notes: str = attrs.field(default="", validator=v.instance_of("notes", str, "a string"))
 
-    def __attrs_post_init__(self) -> None:
-        _check_period(self.on, self.first_year, self.last_year)
-
-    @property
-    def is_yearly(self) -> bool:
-        """True when given every year, False when given once."""
-        return self.on is None
-
-    def amount_in(self, year: int) -> Money:
-        """What the contribution gives in calendar ``year`` (0.00 € outside its period)."""
-        return _amount_in(self.amount, self.on, self.first_year, self.last_year, year)
-
-    def years_in(self, first: int, last: int) -> range:
-        """The years of ``first``..``last`` (both included) in which it gives something."""
-        return _years_in(self.on, self.first_year, self.last_year, first, last)
-
-    def total_in(self, first: int, last: int) -> Money:
-        """What it gives over the years ``first``..``last``, both included."""
-        return self.amount * len(self.years_in(first, last))
-
 
 @attrs.frozen(kw_only=True)
-class Cost:
+class Cost(_Dated):
     """What the network, or one of its centres, costs in a category.
 
     ``centre`` unset: the whole network; set: that centre's id. ``amount`` is
@@ -302,23 +318,3 @@ class Cost:
     first_year: int | None = attrs.field(default=None, validator=_year("first_year"))
     last_year: int | None = attrs.field(default=None, validator=_year("last_year"))
     notes: str = attrs.field(default="", validator=v.instance_of("notes", str, "a string"))
-
-    def __attrs_post_init__(self) -> None:
-        _check_period(self.on, self.first_year, self.last_year)
-
-    @property
-    def is_yearly(self) -> bool:
-        """True when it recurs every year, False when it is paid once."""
-        return self.on is None
-
-    def amount_in(self, year: int) -> Money:
-        """What it costs in calendar ``year`` (0.00 € outside its period)."""
-        return _amount_in(self.amount, self.on, self.first_year, self.last_year, year)
-
-    def years_in(self, first: int, last: int) -> range:
-        """The years of ``first``..``last`` (both included) in which it costs something."""
-        return _years_in(self.on, self.first_year, self.last_year, first, last)
-
-    def total_in(self, first: int, last: int) -> Money:
-        """What it costs over the years ``first``..``last``, both included."""
-        return self.amount * len(self.years_in(first, last))

@@ -88,24 +88,25 @@ def violations(
     return found
 
 
-def _duplicate_slugs(specialisations: Sequence[Specialisation]) -> list[RuleViolation]:
+def _repeated(identities: Sequence[str]) -> list[tuple[int, str]]:
+    """Each identity seen before, with its index: every occurrence after the first."""
     seen: set[str] = set()
-    found: list[RuleViolation] = []
-    for specialisation in specialisations:
-        if specialisation.slug in seen:
-            found.append(DuplicateSpecialisation(specialisation.slug))
-        seen.add(specialisation.slug)
-    return found
+    repeated: list[tuple[int, str]] = []
+    for index, identity in enumerate(identities):
+        if identity in seen:
+            repeated.append((index, identity))
+        seen.add(identity)
+    return repeated
+
+
+def _duplicate_slugs(specialisations: Sequence[Specialisation]) -> list[RuleViolation]:
+    slugs = [specialisation.slug for specialisation in specialisations]
+    return [DuplicateSpecialisation(slug) for _, slug in _repeated(slugs)]
 
 
 def _duplicate_ids(centres: Sequence[Centre]) -> list[RuleViolation]:
-    seen: set[str] = set()
-    found: list[RuleViolation] = []
-    for centre in centres:
-        if centre.id in seen:
-            found.append(DuplicateCentre(centre.id))
-        seen.add(centre.id)
-    return found
+    ids = [centre.id for centre in centres]
+    return [DuplicateCentre(centre_id) for _, centre_id in _repeated(ids)]
 
 
 def _overlaps(centres: Sequence[Centre], policy: Policy) -> list[RuleViolation]:
@@ -216,13 +217,10 @@ def _pricing(policy: Policy) -> list[RuleViolation]:
 def _duplicates(
     collection: str, identities: Sequence[str], field: str = "id"
 ) -> list[RuleViolation]:
-    seen: set[str] = set()
-    found: list[RuleViolation] = []
-    for index, identity in enumerate(identities):
-        if identity in seen:
-            found.append(DuplicateRecord(collection, identity, index, field))
-        seen.add(identity)
-    return found
+    return [
+        DuplicateRecord(collection, identity, index, field)
+        for index, identity in _repeated(identities)
+    ]
 
 
 def _agreements(

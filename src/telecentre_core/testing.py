@@ -41,6 +41,7 @@ and ``st.builds`` of your own classes holding model objects just work. With
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import string
 from collections.abc import Sequence
@@ -177,8 +178,30 @@ def _names(max_size: int = 40) -> st.SearchStrategy[str]:
 def dates(
     min_value: dt.date = MIN_DATE, max_value: dt.date = MAX_DATE
 ) -> st.SearchStrategy[dt.date]:
-    """Calendar dates between ``min_value`` and ``max_value`` (both included)."""
-    return st.dates(min_value=min_value, max_value=max_value)
+    """Calendar dates between ``min_value`` and ``max_value`` (both included).
+
+    Month ends and 29 February, where billing dates go wrong, are drawn on
+    purpose as well as any other day.
+    """
+
+    def inside(day: dt.date) -> dt.date:
+        return min(max(day, min_value), max_value)
+
+    def month_end(year_month: tuple[int, int]) -> dt.date:
+        year, month = year_month
+        return inside(dt.date(year, month, calendar.monthrange(year, month)[1]))
+
+    years = st.integers(min_value=min_value.year, max_value=max_value.year)
+    leap_years = years.map(lambda year: year - year % 4 if year - year % 4 >= 1 else 4)
+    return st.one_of(
+        st.dates(min_value=min_value, max_value=max_value),
+        st.tuples(years, st.integers(min_value=1, max_value=12)).map(month_end),
+        leap_years.map(
+            lambda year: inside(
+                dt.date(year, 2, 29) if calendar.isleap(year) else dt.date(year, 2, 28)
+            )
+        ),
+    )
 
 
 def slugs(max_words: int = 3) -> st.SearchStrategy[str]:
