@@ -652,21 +652,32 @@ class OverlappingActivities(RuleViolation):
         )
 
 
-class DoubleRegistration(RuleViolation):
-    """A person registers for an activity they are registered for, or waiting for."""
+class _PersonAtActivity(RuleViolation):
+    """A rule about one person and one activity: ``activity_id``, ``member_id``.
 
-    rule = "register-once"
-    collection = _REGISTRATIONS
+    Subclasses say what is wrong in ``_message``, formatted with ``activity``
+    and ``member`` (both shown with quotes).
+    """
+
     where = "member"
+    _message = ""
 
     def __init__(self, activity_id: str, member_id: str, index: int | None = None) -> None:
         self.activity_id = activity_id
         self.member_id = member_id
         self._key = index
-        super().__init__(
-            f"{member_id!r} is already registered for {activity_id!r} "
-            "(holding a place or waiting); cancel before registering again"
-        )
+        super().__init__(self._message.format(activity=repr(activity_id), member=repr(member_id)))
+
+
+class DoubleRegistration(_PersonAtActivity):
+    """A person registers for an activity they are registered for, or waiting for."""
+
+    rule = "register-once"
+    collection = _REGISTRATIONS
+    _message = (
+        "{member} is already registered for {activity} "
+        "(holding a place or waiting); cancel before registering again"
+    )
 
 
 class RegistrationOrder(RuleViolation):
@@ -748,50 +759,31 @@ class MembersOnly(RuleViolation):
         )
 
 
-class NotRegistered(RuleViolation, LookupError):
+class NotRegistered(_PersonAtActivity, LookupError):
     """An operation needs someone's registration (holding a place or waiting); there is none."""
 
     rule = "is-registered"
     collection = _REGISTRATIONS
-    where = "member"
-
-    def __init__(self, activity_id: str, member_id: str) -> None:
-        self.activity_id = activity_id
-        self.member_id = member_id
-        super().__init__(f"{member_id!r} is not registered for {activity_id!r}")
+    _message = "{member} is not registered for {activity}"
 
 
-class AttendanceWithoutPlace(RuleViolation):
+class AttendanceWithoutPlace(_PersonAtActivity):
     """Attendance is recorded for someone who holds no place in the session."""
 
     rule = "attendance-of-registered"
     collection = _ATTENDANCE
-    where = "member"
-
-    def __init__(self, activity_id: str, member_id: str, index: int | None = None) -> None:
-        self.activity_id = activity_id
-        self.member_id = member_id
-        self._key = index
-        super().__init__(
-            f"attendance of {member_id!r} at {activity_id!r}: {member_id!r} holds no place "
-            "there (not registered, waiting, or cancelled)"
-        )
+    _message = (
+        "attendance of {member} at {activity}: {member} holds no place "
+        "there (not registered, waiting, or cancelled)"
+    )
 
 
-class DuplicateAttendance(RuleViolation):
+class DuplicateAttendance(_PersonAtActivity):
     """One person's attendance at one session is recorded twice."""
 
     rule = "attendance-once-per-session"
     collection = _ATTENDANCE
-    where = "member"
-
-    def __init__(self, activity_id: str, member_id: str, index: int | None = None) -> None:
-        self.activity_id = activity_id
-        self.member_id = member_id
-        self._key = index
-        super().__init__(
-            f"attendance of {member_id!r} at {activity_id!r} is recorded more than once"
-        )
+    _message = "attendance of {member} at {activity} is recorded more than once"
 
 
 class FileProblem:
