@@ -35,3 +35,10 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if "CI" in os.en
 # entry point imports it too). The explicit call keeps from_type() working if that ever
 # changes; registering a strategy again replaces it with the same one.
 _hypothesis_setup_hook()
+
+# The command line writes French when the locale asks for it (LC_ALL, LC_MESSAGES, LANG):
+# the suite runs in an English locale whatever the machine's, so that the outputs it
+# compares are the same everywhere. tests/test_i18n.py sets the locale where it tests it.
+for _name in ("LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"

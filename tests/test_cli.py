@@ -713,7 +713,9 @@ class TestBill:
     ) -> None:
         code, out, err = run(capsys, "bill", "--month", given)
         assert (code, out) == (2, "")
-        assert err.splitlines()[0] == "usage: telecentre bill [-h] --month YYYY-MM [--json] [FILE]"
+        assert err.splitlines()[0] == (
+            "usage: telecentre bill [-h] --month YYYY-MM [--json] [--lang {fr,en}] [FILE]"
+        )
         assert err.splitlines()[-1] == f"telecentre bill: error: argument --month: {message}"
 
     def test_the_first_and_last_months_a_bill_can_cover(

@@ -26,6 +26,7 @@ from typing import Any, Final
 from . import __version__
 from .dates import now, parse_date, today
 from .errors import NetworkFileError, RuleViolation, TelecentreError, UnknownCentre
+from .i18n import LANGUAGES, Language, language_from_environment, texts
 from .network import Network
 from .report import (
     activities_report,
@@ -76,6 +77,8 @@ _YEAR: Final = re.compile(r"\d{4}", re.ASCII)
 _LAST_YEAR: Final = 9998
 #: The most years one funding report covers: each year bills every member twelve times.
 _MAX_FUNDING_YEARS: Final = 100
+#: The commands whose output is the same in every language: they take no ``--lang``.
+_NEUTRAL_COMMANDS: Final = frozenset({"calendar", "schema"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -308,6 +311,10 @@ def _parser() -> argparse.ArgumentParser:
         description="Print the JSON Schema of network files, as JSON.",
     )
     schema.set_defaults(command=_schema, file=None)
+    # Every command that writes text for people takes --lang, those added above included.
+    for name, command in commands.choices.items():
+        if name not in _NEUTRAL_COMMANDS:
+            _add_lang(command)
     return parser
 
 
@@ -331,6 +338,19 @@ def _add_as_of(parser: argparse.ArgumentParser) -> None:
 
 def _add_json(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="write JSON instead of text")
+
+
+def _add_lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        metavar="{fr,en}",
+        help=(
+            "the language of the text: fr (French) or en (English); default: from the "
+            "locale (LC_ALL, then LC_MESSAGES, then LANG): French for fr*, else English. "
+            "JSON and error messages are the same in every language"
+        ),
+    )
 
 
 def _date(text: str) -> dt.date:
@@ -402,11 +422,20 @@ def _validate(args: argparse.Namespace) -> int:
     day = today(network.timezone)
     on_day = network.as_of(day)
     centres = len(network.centres)
+    tr = texts(_lang(args))
     _print(
-        f"{_label(args)}: valid: network {network.name!r} ({network.territory.name}), "
-        f"{centres} {'centre' if centres == 1 else 'centres'} "
-        f"({len(on_day.open_centres)} open, {len(on_day.planned_centres)} planned), "
-        f"{on_day.seats} open seats on {day.isoformat()}"
+        tr(
+            "{label}: valid: network {name} ({territory}), {centres} ({open} open, {planned} "
+            "planned), {seats} open seats on {date}",
+            label=tr("cybercantal (reference)") if args.file is None else args.file,
+            name=tr.quote(network.name),
+            territory=network.territory.name,
+            centres=tr("{count} centre" if centres == 1 else "{count} centres", count=centres),
+            open=len(on_day.open_centres),
+            planned=len(on_day.planned_centres),
+            seats=on_day.seats,
+            date=tr.date(day.isoformat()),
+        )
     )
     return EXIT_OK
 
@@ -415,13 +444,13 @@ def _report(args: argparse.Namespace) -> int:
     network = _load(args.file)
     day: dt.date = args.as_of if args.as_of is not None else today(network.timezone)
     data = network_report(network, day)
-    _print(_json(data) if args.json else render_report(data), end="")
+    _print(_json(data) if args.json else render_report(data, lang=_lang(args)), end="")
     return EXIT_OK
 
 
 def _plan(args: argparse.Namespace) -> int:
     data = plan_report(_load(args.file))
-    _print(_json(data) if args.json else render_plan(data), end="")
+    _print(_json(data) if args.json else render_plan(data, lang=_lang(args)), end="")
     return EXIT_OK
 
 
@@ -429,14 +458,14 @@ def _members(args: argparse.Namespace) -> int:
     network = _load(args.file)
     day: dt.date = args.as_of if args.as_of is not None else today(network.timezone)
     data = members_report(network, day)
-    _print(_json(data) if args.json else render_members(data), end="")
+    _print(_json(data) if args.json else render_members(data, lang=_lang(args)), end="")
     return EXIT_OK
 
 
 def _bill(args: argparse.Namespace) -> int:
     year, month = args.month
     data = bill_report(_load(args.file), year, month)
-    _print(_json(data) if args.json else render_bill(data), end="")
+    _print(_json(data) if args.json else render_bill(data, lang=_lang(args)), end="")
     return EXIT_OK
 
 
@@ -448,13 +477,13 @@ def _funding(args: argparse.Namespace) -> int:
         first = args.year if args.year is not None else today(network.timezone).year
         last = first
     data = funding_report(network, first, last)
-    _print(_json(data) if args.json else render_funding(data), end="")
+    _print(_json(data) if args.json else render_funding(data, lang=_lang(args)), end="")
     return EXIT_OK
 
 
 def _activities(args: argparse.Namespace) -> int:
     data = activities_report(_load(args.file), start=args.first_day, end=args.last_day)
-    _print(_json(data) if args.json else render_activities(data), end="")
+    _print(_json(data) if args.json else render_activities(data, lang=_lang(args)), end="")
     return EXIT_OK
 
 
@@ -491,6 +520,12 @@ def _load(file: str | None) -> Network:
     from .io import load_network
 
     return load_network(file)
+
+
+def _lang(args: argparse.Namespace) -> Language:
+    """The language of ``--lang``, or else the one the locale asks for."""
+    lang: Language | None = args.lang
+    return lang if lang is not None else language_from_environment()
 
 
 def _label(args: argparse.Namespace) -> str:

@@ -29,6 +29,7 @@ from typing import TypedDict
 from .activity import Activity, Programme
 from .balance import FundingBalance, funding_balance
 from .billing import Charge, ChargeReason, Payer, bill_month, billing_period, free_until
+from .i18n import Language, Texts, texts
 from .membership import Member, MemberKind
 from .money import Money, total
 from .network import CentreOnDay, Network, TimelineEvent
@@ -749,20 +750,33 @@ def _decimal(value: Fraction, places: int = 2) -> str:
 # -- text ------------------------------------------------------------------------
 
 
-def render_report(data: NetworkReport) -> str:
-    """The text of a :func:`network_report`: a header, a table of centres, the totals."""
-    lines = [f"{_title(data['network'])}, on {data['date']}", ""]
+def render_report(data: NetworkReport, *, lang: Language = "en") -> str:
+    """The text of a :func:`network_report`: a header, a table of centres, the totals.
+
+    ``lang`` is the language of the text (:mod:`telecentre_core.i18n`):
+    ``"fr"`` writes it in French, its dates in words (``29 février 2012``).
+    """
+    tr = texts(lang)
+    date = tr.date(data["date"])
+    lines = [tr("{title}, on {date}", title=_title(data["network"]), date=date), ""]
     if data["centres"]:
         lines.extend(
             _table(
-                ("id", "name", "commune (INSEE)", "status", "seats", "specialisations"),
+                (
+                    tr("id"),
+                    tr("name"),
+                    tr("commune (INSEE)"),
+                    tr("status"),
+                    tr("seats"),
+                    tr("specialisations"),
+                ),
                 [
                     (
                         row["id"],
                         row["name"],
                         f"{row['commune']['name']} ({row['commune']['insee']})",
-                        row["status"],
-                        str(row["seats"]),
+                        tr.term("status", row["status"]),
+                        tr.integer(row["seats"]),
                         ", ".join(row["specialisations"]) or "-",
                     )
                     for row in data["centres"]
@@ -771,18 +785,18 @@ def render_report(data: NetworkReport) -> str:
             )
         )
     else:
-        lines.append(f"No centre is planned or open on {data['date']}.")
+        lines.append(tr("No centre is planned or open on {date}.", date=date))
     totals = data["totals"]
     lines.append("")
     lines.extend(
         _table(
-            ("Totals", ""),
+            (tr("Totals"), ""),
             [
-                ("open centres", str(totals["open_centres"])),
-                ("planned centres", str(totals["planned_centres"])),
-                ("communes", str(totals["communes"])),
-                ("seats", str(totals["seats"])),
-                ("specialisations", str(totals["specialisations"])),
+                (tr("open centres"), tr.integer(totals["open_centres"])),
+                (tr("planned centres"), tr.integer(totals["planned_centres"])),
+                (tr("communes"), tr.integer(totals["communes"])),
+                (tr("seats"), tr.integer(totals["seats"])),
+                (tr("specialisations"), tr.integer(totals["specialisations"])),
             ],
             align="<>",
         )
@@ -790,55 +804,78 @@ def render_report(data: NetworkReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_plan(data: PlanReport) -> str:
-    """The text of a :func:`plan_report`: one line per event, then seats per year."""
-    lines = [f"{_title(data['network'])}: timeline", ""]
+def render_plan(data: PlanReport, *, lang: Language = "en") -> str:
+    """The text of a :func:`plan_report`: one line per event, then seats per year.
+
+    ``lang`` is the language of the text (:mod:`telecentre_core.i18n`); what
+    happens on each day is the model's own description of the change
+    (:attr:`~telecentre_core.TimelineEvent.detail`), in English.
+    """
+    tr = texts(lang)
+    lines = [tr("{title}: timeline", title=_title(data["network"])), ""]
     if data["events"]:
         lines.extend(
             _table(
-                ("date", "centre", "what happens"),
-                [(event["date"], event["centre"], event["detail"]) for event in data["events"]],
+                (tr("date"), tr("centre"), tr("what happens")),
+                [
+                    (tr.day(event["date"]), event["centre"], event["detail"])
+                    for event in data["events"]
+                ],
                 align="<<<",
             )
         )
         lines.append("")
-        lines.append("Open seats on 31 December")
+        lines.append(tr("Open seats on 31 December"))
         lines.append("")
         lines.extend(
             _table(
-                ("year", "seats"),
-                [(str(row["year"]), str(row["seats"])) for row in data["seats_by_year"]],
+                (tr("year"), tr("seats")),
+                [(str(row["year"]), tr.integer(row["seats"])) for row in data["seats_by_year"]],
                 align="<>",
             )
         )
     else:
-        lines.append("Nothing planned, opened or changed yet.")
+        lines.append(tr("Nothing planned, opened or changed yet."))
     return "\n".join(lines) + "\n"
 
 
-def render_members(data: MembersReport) -> str:
+def render_members(data: MembersReport, *, lang: Language = "en") -> str:
     """The text of a :func:`members_report`: a header, one line per member, the totals.
 
     The last column says until when a member is free (``free until`` the
-    first day it pays), or since when it pays.
+    first day it pays), or since when it pays. ``lang`` is the language of
+    the text (:mod:`telecentre_core.i18n`).
     """
-    lines = [f"{_title(data['network'])}: members on {data['date']}", ""]
+    tr = texts(lang)
+    date = tr.date(data["date"])
+    lines = [tr("{title}: members on {date}", title=_title(data["network"]), date=date), ""]
     if data["members"]:
         lines.extend(
             _table(
-                ("id", "name", "kind", "centre", "tier", "payer", "joined", "free period"),
+                (
+                    tr("id"),
+                    tr("name"),
+                    tr("kind"),
+                    tr("centre"),
+                    tr("tier"),
+                    tr("payer"),
+                    tr("joined"),
+                    tr("free period"),
+                ),
                 [
                     (
                         row["id"],
                         row["name"],
-                        row["kind"],
+                        tr.term("member-kind", row["kind"]),
                         row["centre"],
                         row["tier"],
-                        "member" if row["payer"]["kind"] == "member" else _payer(row["payer"]),
-                        row["joined"],
-                        f"free until {row['free_until']}"
+                        tr("member")
+                        if row["payer"]["kind"] == "member"
+                        else _payer(row["payer"], tr),
+                        tr.day(row["joined"]),
+                        tr("free until {date}", date=tr.day(row["free_until"]))
                         if row["in_free_period"]
-                        else f"paying since {row['free_until']}",
+                        else tr("paying since {date}", date=tr.day(row["free_until"])),
                     )
                     for row in data["members"]
                 ],
@@ -846,17 +883,20 @@ def render_members(data: MembersReport) -> str:
             )
         )
     else:
-        lines.append(f"No member on {data['date']}.")
+        lines.append(tr("No member on {date}.", date=date))
     totals = data["totals"]
     lines.append("")
     lines.extend(
         _table(
-            ("Totals", ""),
+            (tr("Totals"), ""),
             [
-                ("members", str(totals["members"])),
-                *((kind, str(count)) for kind, count in totals["by_kind"].items()),
-                ("in free period", str(totals["in_free_period"])),
-                ("paying", str(totals["paying"])),
+                (tr("members"), tr.integer(totals["members"])),
+                *(
+                    (tr.term("member-kinds", kind), tr.integer(count))
+                    for kind, count in totals["by_kind"].items()
+                ),
+                (tr("in free period"), tr.integer(totals["in_free_period"])),
+                (tr("paying"), tr.integer(totals["paying"])),
             ],
             align="<>",
         )
@@ -864,79 +904,108 @@ def render_members(data: MembersReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_bill(data: BillReport) -> str:
+def render_bill(data: BillReport, *, lang: Language = "en") -> str:
     """The text of a :func:`bill_report`: a header, one line per charge, then the totals.
 
     Days run from the first to the last day charged, both included; amounts
-    are in euros, right-aligned.
+    are in euros, right-aligned. ``lang`` is the language of the text
+    (:mod:`telecentre_core.i18n`): ``"fr"`` writes amounts ``1 234,50 €``.
     """
+    tr = texts(lang)
     billing = data["billing"]
     period = data["period"]
-    periods = (
-        "billing periods start on each member's anniversary of first joining"
-        if period is None
-        else f"billing period {period['first_day']} to {period['last_day']} "
-        f"(billing day {billing['day']})"
-    )
+    proration = tr.term("proration", billing["proration"])
+    month = tr.month(data["month"])
     lines = [
-        f"{_title(data['network'])}: bill for {data['month']}",
-        f"{periods[0].upper()}{periods[1:]}; proration: {billing['proration']}",
+        tr("{title}: bill for {month}", title=_title(data["network"]), month=month),
+        tr(
+            "Billing periods start on each member's anniversary of first joining; "
+            "proration: {proration}",
+            proration=proration,
+        )
+        if period is None
+        else tr(
+            "Billing period {first} to {last} (billing day {day}); proration: {proration}",
+            first=tr.date(period["first_day"]),
+            last=tr.date(period["last_day"]),
+            day=billing["day"],
+            proration=proration,
+        ),
         "",
     ]
     totals = data["totals"]
     if data["charges"]:
         lines.extend(
             _table(
-                ("member", "name", "days", "item", "reason", "payer", "amount"),
+                (
+                    tr("member"),
+                    tr("name"),
+                    tr("days"),
+                    tr("item"),
+                    tr("reason"),
+                    tr("payer"),
+                    tr("amount"),
+                ),
                 [
                     (
                         row["member"],
                         row["name"],
-                        _days(row),
-                        f"{row['item']} pass" if row["reason"] == "pass" else row["item"],
-                        row["reason"],
-                        _payer(row["payer"]),
-                        _euros(row["amount"]),
+                        _days(row, tr),
+                        tr("{kind} pass", kind=tr.term("pass", row["item"]))
+                        if row["reason"] == "pass"
+                        else row["item"],
+                        tr.term("reason", row["reason"]),
+                        _payer(row["payer"], tr),
+                        tr.money(row["amount"]),
                     )
                     for row in data["charges"]
                 ],
                 align="<<<<<<>",
             )
         )
-        lines.extend(["", "Per member", ""])
+        lines.extend(["", tr("Per member"), ""])
         lines.extend(
             _table(
-                ("member", "name", "amount"),
-                [(row["member"], row["name"], _euros(row["amount"])) for row in totals["members"]],
+                (tr("member"), tr("name"), tr("amount")),
+                [
+                    (row["member"], row["name"], tr.money(row["amount"]))
+                    for row in totals["members"]
+                ],
                 align="<<>",
             )
         )
-        lines.extend(["", "Per payer", ""])
+        lines.extend(["", tr("Per payer"), ""])
         lines.extend(
             _table(
-                ("payer", "name", "amount"),
-                [(_payer(row), row["name"], _euros(row["amount"])) for row in totals["payers"]],
+                (tr("payer"), tr("name"), tr("amount")),
+                [
+                    (_payer(row, tr), row["name"], tr.money(row["amount"]))
+                    for row in totals["payers"]
+                ],
                 align="<<>",
             )
         )
     else:
-        lines.append(f"Nothing is charged for {data['month']}.")
-    lines.extend(["", "Per reason", ""])
+        lines.append(tr("Nothing is charged for {month}.", month=month))
+    lines.extend(["", tr("Per reason"), ""])
     lines.extend(
         _table(
-            ("reason", "amount"),
-            [(row["reason"], _euros(row["amount"])) for row in totals["reasons"]],
+            (tr("reason"), tr("amount")),
+            [
+                (tr.term("reason", row["reason"]), tr.money(row["amount"]))
+                for row in totals["reasons"]
+            ],
             align="<>",
         )
     )
     lines.append("")
     lines.extend(
         _table(
-            ("Totals", ""),
+            (tr("Totals"), ""),
             [
-                ("paid by members", _euros(totals["paid_by_members"])),
-                ("paid by companies", _euros(totals["paid_by_companies"])),
-                ("total", _euros(totals["total"])),
+                (tr("paid by members"), tr.money(totals["paid_by_members"])),
+                (tr("paid by companies"), tr.money(totals["paid_by_companies"])),
+                (tr("total"), tr.money(totals["total"])),
             ],
             align="<>",
         )
@@ -944,13 +1013,14 @@ def render_bill(data: BillReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _days(row: ChargeRow) -> str:
-    first, last = row["first_day"], row["last_day"]
-    return first if first == last else f"{first}..{last}"
+def _days(row: ChargeRow, tr: Texts) -> str:
+    first, last = tr.day(row["first_day"]), tr.day(row["last_day"])
+    return first if first == last else tr("{first}..{last}", first=first, last=last)
 
 
-def _payer(payer: PayerRef | PayerTotal) -> str:
-    return f"{payer['kind']} {payer['id']}"
+def _payer(payer: PayerRef | PayerTotal, tr: Texts | None = None) -> str:
+    tr = texts() if tr is None else tr
+    return tr("{kind} {id}", kind=tr.term("payer", payer["kind"]), id=payer["id"])
 
 
 def _euros(amount: str) -> str:
@@ -981,28 +1051,32 @@ def _table(
     return [line(headers), *(line(row) for row in rows)]
 
 
-def render_funding(data: FundingReport) -> str:
+def render_funding(data: FundingReport, *, lang: Language = "en") -> str:
     """The text of a :func:`funding_report`: funders, coverage, centres, balance, break-even.
 
-    Amounts are in euros, right-aligned; categories, kinds and the split rule
-    are shown as the file writes them.
+    Amounts are in euros, right-aligned; in English, categories, kinds and
+    the split rule are shown as the file writes them. ``lang`` is the
+    language of the text (:mod:`telecentre_core.i18n`): ``"fr"`` writes
+    the categories and kinds in French words and amounts ``1 234,50 €``.
     """
+    tr = texts(lang)
+    money = tr.money
     years = data["years"]
     span = (
-        str(years["first"])
+        tr("{year}", year=years["first"])
         if years["first"] == years["last"]
-        else f"{years['first']} to {years['last']}"
+        else tr("{first} to {last}", first=years["first"], last=years["last"])
     )
-    lines = [f"{_title(data['network'])}: funding, {span}", ""]
-    lines.extend(["Who funds what", ""])
+    lines = [tr("{title}: funding, {span}", title=_title(data["network"]), span=span), ""]
+    lines.extend([tr("Who funds what"), ""])
     rows = [
         (
             funder["id"],
-            funder["kind"],
-            item["category"],
-            _euros(item["cash"]),
-            _euros(item["in_kind"]),
-            _euros(item["total"]),
+            tr.term("funder-kind", funder["kind"]),
+            tr.term("category", item["category"]),
+            money(item["cash"]),
+            money(item["in_kind"]),
+            money(item["total"]),
         )
         for funder in data["funders"]
         for item in funder["contributions"]
@@ -1010,23 +1084,30 @@ def render_funding(data: FundingReport) -> str:
     if rows:
         lines.extend(
             _table(
-                ("funder", "kind", "category", "cash", "in kind", "total"),
+                (
+                    tr("funder"),
+                    tr("kind"),
+                    tr("category"),
+                    tr("cash"),
+                    tr("in kind"),
+                    tr("total"),
+                ),
                 rows,
                 align="<<<>>>",
             )
         )
-        lines.extend(["", "Per funder", ""])
+        lines.extend(["", tr("Per funder"), ""])
         lines.extend(
             _table(
-                ("funder", "name", "public", "cash", "in kind", "total"),
+                (tr("funder"), tr("name"), tr("public"), tr("cash"), tr("in kind"), tr("total")),
                 [
                     (
                         funder["id"],
                         funder["name"],
-                        "yes" if funder["public"] else "no",
-                        _euros(funder["cash"]),
-                        _euros(funder["in_kind"]),
-                        _euros(funder["total"]),
+                        tr("yes") if funder["public"] else tr("no"),
+                        money(funder["cash"]),
+                        money(funder["in_kind"]),
+                        money(funder["total"]),
                     )
                     for funder in data["funders"]
                 ],
@@ -1034,38 +1115,47 @@ def render_funding(data: FundingReport) -> str:
             )
         )
     else:
-        lines.append(f"No contribution in {span}.")
-    lines.extend(["", "Coverage of costs by contributions", ""])
+        lines.append(tr("No contribution in {span}.", span=span))
+    lines.extend(["", tr("Coverage of costs by contributions"), ""])
     lines.extend(
         _table(
-            ("category", "operating", "costs", "funded", "gap", "surplus", "coverage"),
+            (
+                tr("category"),
+                tr("operating"),
+                tr("costs"),
+                tr("funded"),
+                tr("gap"),
+                tr("surplus"),
+                tr("coverage"),
+            ),
             [
                 (
-                    row["category"],
-                    "yes" if row["operating"] else "no",
-                    _euros(row["costs"]),
-                    _euros(row["funded"]),
-                    _euros(row["gap"]),
-                    _euros(row["surplus"]),
-                    "-" if row["coverage"] is None else f"{row['coverage']} %",
+                    tr.term("category", row["category"]),
+                    tr("yes") if row["operating"] else tr("no"),
+                    money(row["costs"]),
+                    money(row["funded"]),
+                    money(row["gap"]),
+                    money(row["surplus"]),
+                    "-" if row["coverage"] is None else tr.percent(row["coverage"]),
                 )
                 for row in data["categories"]
             ],
             align="<<>>>>>",
         )
     )
-    lines.extend(["", f"Per centre (network-wide contributions split {_split(data['split'])})", ""])
+    split = tr.term("split", data["split"])
+    lines.extend(["", tr("Per centre (network-wide contributions split {split})", split=split), ""])
     if data["centres"]:
         lines.extend(
             _table(
-                ("centre", "name", "direct", "shared", "total"),
+                (tr("centre"), tr("name"), tr("direct"), tr("shared"), tr("total")),
                 [
                     (
                         row["id"],
                         row["name"],
-                        _euros(row["direct"]),
-                        _euros(row["shared"]),
-                        _euros(row["total"]),
+                        money(row["direct"]),
+                        money(row["shared"]),
+                        money(row["total"]),
                     )
                     for row in data["centres"]
                 ],
@@ -1073,87 +1163,99 @@ def render_funding(data: FundingReport) -> str:
             )
         )
     else:
-        lines.append("The network has no centre.")
+        lines.append(tr("The network has no centre."))
     if data["unallocated"] != "0.00":
-        lines.append(f"Given when no centre was open, not split: {_euros(data['unallocated'])}")
+        lines.append(
+            tr(
+                "Given when no centre was open, not split: {amount}",
+                amount=money(data["unallocated"]),
+            )
+        )
     totals = data["totals"]
     revenue = data["revenue"]
-    lines.extend(["", "Balance", ""])
+    lines.extend(["", tr("Balance"), ""])
     lines.extend(
         _pairs(
             [
-                ("costs", _euros(totals["costs"])),
-                ("  operating", _euros(totals["operating_costs"])),
-                ("  investment", _euros(totals["investment_costs"])),
-                ("contributions", _euros(totals["contributions"])),
-                ("  cash", _euros(totals["cash"])),
-                ("  in kind", _euros(totals["in_kind"])),
-                ("  from public funders", _euros(totals["public_subsidy"])),
-                ("paid by members", _euros(revenue["total"])),
-                ("  fees", _euros(revenue["fees"])),
-                ("  passes", _euros(revenue["passes"])),
-                ("balance", _euros(totals["balance"])),
+                (tr("costs"), money(totals["costs"])),
+                ("  " + tr("operating"), money(totals["operating_costs"])),
+                ("  " + tr("investment"), money(totals["investment_costs"])),
+                (tr("contributions"), money(totals["contributions"])),
+                ("  " + tr("cash"), money(totals["cash"])),
+                ("  " + tr("in kind"), money(totals["in_kind"])),
+                ("  " + tr("from public funders"), money(totals["public_subsidy"])),
+                (tr("paid by members"), money(revenue["total"])),
+                ("  " + tr("fees"), money(revenue["fees"])),
+                ("  " + tr("passes"), money(revenue["passes"])),
+                (tr("balance"), money(totals["balance"])),
             ]
         )
     )
     share = totals["fee_share_of_costs"]
     per_unit = data["per_unit"]
-    lines.extend(["", "Per seat and per regular user", ""])
+    lines.extend(["", tr("Per seat and per regular user"), ""])
     lines.extend(
         _pairs(
             [
-                ("share of costs paid by members", "-" if share is None else f"{share} %"),
-                ("seat-years", per_unit["seat_years"]),
-                ("regular users", str(per_unit["regular_users"])),
-                ("user-years", str(per_unit["user_years"])),
                 (
-                    "public subsidy per seat and year",
-                    _maybe_euros(per_unit["public_subsidy_per_seat_year"]),
+                    tr("share of costs paid by members"),
+                    "-" if share is None else tr.percent(share),
+                ),
+                (tr("seat-years"), tr.number(per_unit["seat_years"])),
+                (tr("regular users"), tr.integer(per_unit["regular_users"])),
+                (tr("user-years"), tr.integer(per_unit["user_years"])),
+                (
+                    tr("public subsidy per seat and year"),
+                    _maybe_money(per_unit["public_subsidy_per_seat_year"], tr),
                 ),
                 (
-                    "public subsidy per regular user and year",
-                    _maybe_euros(per_unit["public_subsidy_per_user_year"]),
+                    tr("public subsidy per regular user and year"),
+                    _maybe_money(per_unit["public_subsidy_per_user_year"], tr),
                 ),
             ]
         )
     )
-    lines.extend(["", "Break-even monthly fee, without subsidy", ""])
-    lines.extend(_break_even_lines(data["break_even"]))
+    lines.extend(["", tr("Break-even monthly fee, without subsidy"), ""])
+    lines.extend(_break_even_lines(data["break_even"], tr))
     return "\n".join(lines) + "\n"
 
 
-def _break_even_lines(data: BreakEvenRef) -> list[str]:
+def _break_even_lines(data: BreakEvenRef, tr: Texts) -> list[str]:
     band = data["band"]
     rows = [
-        ("operating costs", _euros(data["operating_costs"])),
-        ("less passes", _euros(data["passes"])),
-        ("to cover with fees", _euros(data["to_cover"])),
-        ("paying member-months", data["paying_months"]),
-        ("break-even fee", _maybe_euros(data["fee"])),
+        (tr("operating costs"), tr.money(data["operating_costs"])),
+        (tr("less passes"), tr.money(data["passes"])),
+        (tr("to cover with fees"), tr.money(data["to_cover"])),
+        (tr("paying member-months"), tr.number(data["paying_months"])),
+        (tr("break-even fee"), _maybe_money(data["fee"], tr)),
     ]
     lines = _pairs(rows)
     fee = data["fee"]
     if fee is None:
-        lines.append("No member pays in these years: no fee can cover the costs.")
-    else:
-        where = (
-            "inside"
-            if data["within_band"]
-            else ("below" if Decimal(fee) < Decimal(band["minimum"]) else "above")
-        )
+        lines.append(tr("No member pays in these years: no fee can cover the costs."))
+        return lines
+    amounts = {
+        "fee": tr.money(fee),
+        "minimum": tr.money(band["minimum"]),
+        "maximum": tr.money(band["maximum"]),
+    }
+    if data["within_band"]:
         lines.append(
-            f"{_euros(fee)} a month is {where} the policy's band of "
-            f"{_euros(band['minimum'])} to {_euros(band['maximum'])}."
+            tr("{fee} a month is inside the policy's band of {minimum} to {maximum}.", **amounts)
+        )
+    elif Decimal(fee) < Decimal(band["minimum"]):
+        lines.append(
+            tr("{fee} a month is below the policy's band of {minimum} to {maximum}.", **amounts)
+        )
+    else:
+        lines.append(
+            tr("{fee} a month is above the policy's band of {minimum} to {maximum}.", **amounts)
         )
     return lines
 
 
-def _maybe_euros(amount: str | None) -> str:
-    return "-" if amount is None else _euros(amount)
-
-
-def _split(rule: str) -> str:
-    return "by seats" if rule == "by-seats" else rule
+def _maybe_money(amount: str | None, tr: Texts) -> str:
+    return "-" if amount is None else tr.money(amount)
 
 
 def _pairs(rows: Sequence[tuple[str, str]]) -> list[str]:
@@ -1323,29 +1425,41 @@ def _figures_ref(figures: Figures) -> FiguresRef:
     }
 
 
-def render_activities(data: ActivitiesReport) -> str:
+def render_activities(data: ActivitiesReport, *, lang: Language = "en") -> str:
     """The text of an :func:`activities_report`: the activities, then the figures.
 
     Attendance is a percentage of the places taken in the sessions held;
-    ``-`` where no session is held yet.
+    ``-`` where no session is held yet. ``lang`` is the language of the text
+    (:mod:`telecentre_core.i18n`).
     """
-    lines = [f"{_title(data['network'])}: activities, {_span(data['period'])}", ""]
+    tr = texts(lang)
+    span = _span(data["period"], tr)
+    lines = [tr("{title}: activities, {span}", title=_title(data["network"]), span=span), ""]
     if not data["activities"]:
-        lines.append("No activity in this period.")
+        lines.append(tr("No activity in this period."))
         return "\n".join(lines) + "\n"
     lines.extend(
         _table(
-            ("day", "time", "centre", "kind", "title", "places", "registered", "waiting"),
+            (
+                tr("day"),
+                tr("time"),
+                tr("centre"),
+                tr("kind"),
+                tr("title"),
+                tr("places"),
+                tr("registered"),
+                tr("waiting"),
+            ),
             [
                 (
-                    row["day"],
+                    tr.day(row["day"]),
                     f"{row['starts']}-{row['ends']}",
                     row["centre"],
-                    row["kind"],
+                    tr.term("activity-kind", row["kind"]),
                     row["title"],
-                    str(row["places"]),
-                    str(row["registered"]),
-                    str(row["waiting"]),
+                    tr.integer(row["places"]),
+                    tr.integer(row["registered"]),
+                    tr.integer(row["waiting"]),
                 )
                 for row in data["activities"]
             ],
@@ -1353,50 +1467,59 @@ def render_activities(data: ActivitiesReport) -> str:
         )
     )
     for heading, rows in (
-        ("By funder", data["by_funder"]),
-        ("By theme", data["by_theme"]),
-        ("By centre", data["by_centre"]),
+        (tr("By funder"), data["by_funder"]),
+        (tr("By theme"), data["by_theme"]),
+        (tr("By centre"), data["by_centre"]),
     ):
         lines.extend(["", heading, ""])
-        lines.extend(_figures_table([(row["label"], row["figures"]) for row in rows]))
-    lines.extend(["", "Totals", ""])
-    lines.extend(_figures_table([("all activities", data["totals"])]))
+        lines.extend(
+            _figures_table(
+                [
+                    # With no key, the label is the model's English words ("no funder").
+                    (row["label"] if row["key"] is not None else tr(row["label"]), row["figures"])
+                    for row in rows
+                ],
+                tr,
+            )
+        )
+    lines.extend(["", tr("Totals"), ""])
+    lines.extend(_figures_table([(tr("all activities"), data["totals"])], tr))
     return "\n".join(lines) + "\n"
 
 
-def _span(period: SpanRef) -> str:
+def _span(period: SpanRef, tr: Texts) -> str:
     first, last = period["first_day"], period["last_day"]
     if first is not None and last is not None:
-        return f"from {first} to {last}"
+        return tr("from {first} to {last}", first=tr.date(first), last=tr.date(last))
     if first is not None:
-        return f"from {first} on"
+        return tr("from {first} on", first=tr.date(first))
     if last is not None:
-        return f"until {last}"
-    return "all dates"
+        return tr("until {last}", last=tr.date(last))
+    return tr("all dates")
 
 
-def _figures_table(rows: Sequence[tuple[str, FiguresRef]]) -> list[str]:
+def _figures_table(rows: Sequence[tuple[str, FiguresRef]], tr: Texts) -> list[str]:
     return _table(
         (
             "",
-            "sessions",
-            "held",
-            "registered",
-            "present",
-            "attendance",
-            "training hours",
-            "people trained",
+            tr("sessions"),
+            tr("held"),
+            tr("registered"),
+            tr("present"),
+            tr("attendance"),
+            tr("training hours"),
+            tr("people trained"),
         ),
         [
             (
                 label,
-                str(figures["sessions"]),
-                str(figures["sessions_held"]),
-                str(figures["registered"]),
-                str(figures["present"]),
-                "-" if figures["attendance"] is None else f"{figures['attendance']} %",
-                figures["training_hours"],
-                str(figures["people_trained"]),
+                tr.integer(figures["sessions"]),
+                tr.integer(figures["sessions_held"]),
+                tr.integer(figures["registered"]),
+                tr.integer(figures["present"]),
+                "-" if figures["attendance"] is None else tr.percent(figures["attendance"]),
+                tr.number(figures["training_hours"]),
+                tr.integer(figures["people_trained"]),
             )
             for label, figures in rows
         ],
