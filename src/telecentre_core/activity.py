@@ -174,6 +174,9 @@ class Activity:
     - ``audience``: members only (the default), or anyone the network knows.
     - ``funder``: the id of the network's funder who pays for it, if any.
     - ``series``: a slug shared by the sessions of one training.
+
+    ``kind`` says whether it is a training or an animation; ``title`` is how it is shown;
+    ``notes`` is free text.
     """
 
     id: str = attrs.field(validator=v.slug("id"))
@@ -297,6 +300,10 @@ class Programme:
     operation; :meth:`violations` still reports them.
 
     The field names are the keys of the ``[programme]`` table of a network file.
+
+    ``activities`` are in the order they were scheduled, ``registrations`` in the order they
+    were made (the waiting list follows it), and ``attendance`` holds who was present or absent
+    at each session held.
     """
 
     activities: tuple[Activity, ...] = attrs.field(

@@ -74,7 +74,11 @@ _PROBE_CENTS: Final = math.lcm(28, 29, 30, 31)
 
 @attrs.frozen(kw_only=True)
 class FundedAmount:
-    """What one funder gives in one category over a report's years, cash and in kind."""
+    """What one funder gives in one category over a report's years, cash and in kind.
+
+    ``category`` is the cost category funded; ``cash`` is the money given and ``in_kind`` the
+    value of what is given in kind.
+    """
 
     category: CostCategory
     cash: Money
@@ -88,7 +92,11 @@ class FundedAmount:
 
 @attrs.frozen(kw_only=True)
 class FunderFunding:
-    """What one funder gives over a report's years: an entry per category it funds."""
+    """What one funder gives over a report's years: an entry per category it funds.
+
+    ``funder`` is the network's funder; ``amounts`` has one :class:`FundedAmount` per category
+    it funds, in the order of the categories.
+    """
 
     funder: Funder
     amounts: tuple[FundedAmount, ...]
@@ -122,6 +130,9 @@ class CategoryCoverage:
     part left to other money (members' fees, or a deficit) and ``surplus``
     what they give beyond the cost: ``covered + gap == cost`` and
     ``covered + surplus == funded``, always.
+
+    ``category`` is the cost category; ``operating`` is true for the categories the policy
+    counts as operating costs.
     """
 
     category: CostCategory
@@ -158,6 +169,8 @@ class CentreFunding:
 
     ``direct`` is given to the centre itself; ``shared`` is its part of the
     network-wide contributions, split as the policy says (:func:`share_out`).
+
+    ``centre`` is the centre's id.
     """
 
     centre: str
@@ -179,6 +192,8 @@ class BreakEven:
     cover them; ``paying_months`` the member-months billed (a month charged
     for ten days of thirty counts a third). ``fee`` is None when no member
     ever pays in those years while something is left to cover.
+
+    ``band`` is the policy's fee band, which the fee is compared with.
     """
 
     operating_costs: Money
@@ -205,6 +220,14 @@ class FundingBalance:
     Built by :func:`funding_balance`. Amounts are exact sums of the records
     and of billing; ratios are exact fractions; the amounts per seat and per
     user are rounded half-up to the cent.
+
+    ``split`` is how network-wide contributions are shared across the centres; ``funders``,
+    ``categories`` and ``centres`` hold what each funder gives, how each cost category is
+    covered and what each centre receives; ``unallocated`` is what was given on days no centre
+    was open. ``revenue`` has each year's billing; ``seat_years`` adds up the average open
+    seats of each year, ``regular_users`` counts the members with a membership in force at some
+    point, ``user_years`` adds up each year's regular users; ``break_even`` is the fee that
+    would cover the operating costs without subsidy.
     """
 
     first_year: int

@@ -59,7 +59,10 @@ class ChargeReason(enum.StrEnum):
 
 @attrs.frozen(kw_only=True)
 class Payer:
-    """Who pays a line: the member itself, or the company of an agreement."""
+    """Who pays a line: the member itself, or the company of an agreement.
+
+    ``kind`` is ``"member"`` or ``"company"``; ``id`` is the member's or the company's id.
+    """
 
     kind: str  # "member" or "company"
     id: str
@@ -75,6 +78,9 @@ class Charge:
     ``start`` and ``end`` bound the days charged (``end`` excluded), inside the
     billing period ``period_start``..``period_end``. ``item`` is the tier's
     slug, or the pass kind for a pass.
+
+    ``member`` is the member's id; ``amount`` what is charged; ``reason`` why (a fee, a
+    prorated fee or a pass); ``payer`` who pays it.
     """
 
     member: str
@@ -90,7 +96,11 @@ class Charge:
 
 @attrs.frozen(kw_only=True)
 class Bill:
-    """The charges of one month: every line, and totals per member and per payer."""
+    """The charges of one month: every line, and totals per member and per payer.
+
+    ``period_label`` names the month billed (``2012-02``); ``lines`` are its charges, member by
+    member.
+    """
 
     period_label: str
     lines: tuple[Charge, ...]
@@ -124,7 +134,11 @@ class Bill:
 
 @attrs.frozen(kw_only=True)
 class Revenue:
-    """Expected revenue of a year: fees (with prorations) and passes, per month."""
+    """Expected revenue of a year: fees (with prorations) and passes, per month.
+
+    ``year`` is the calendar year; ``fees`` and ``passes`` have twelve amounts each, January
+    first.
+    """
 
     year: int
     fees: tuple[Money, ...]

@@ -149,6 +149,10 @@ class Centre:
     ``specialisations`` are :class:`Holding` s of slugs that the network
     declares. ``seats`` is the seat timeline, in date order, and must start
     on or before the opening.
+
+    ``name`` is how the centre is shown; ``commune`` the commune it stands in and ``location``
+    its point; ``lifecycle`` when it is planned, opens and closes; ``equipment`` what it has,
+    if known; ``notes`` is free text.
     """
 
     id: str = attrs.field(validator=v.slug("id"))

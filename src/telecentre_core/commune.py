@@ -25,7 +25,10 @@ _DEPARTEMENT = re.compile(r"(?:0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])", re.ASCII)
 
 @attrs.frozen(kw_only=True)
 class Commune:
-    """A French commune: its name, INSEE code (``15138``) and postcode (``15300``)."""
+    """A French commune: its name, INSEE code (``15138``) and postcode (``15300``).
+
+    ``name`` is the commune's name, ``insee`` its INSEE code and ``postcode`` its postcode.
+    """
 
     name: str = attrs.field(validator=v.text("name"))
     insee: str = attrs.field(
@@ -43,7 +46,10 @@ class Commune:
 
 @attrs.frozen(kw_only=True)
 class Territory:
-    """The territory a network serves: a département's code (``15``) and name (``Cantal``)."""
+    """The territory a network serves: a département's code (``15``) and name (``Cantal``).
+
+    ``code`` is the département's code and ``name`` its name.
+    """
 
     code: str = attrs.field(
         validator=v.matches("code", _DEPARTEMENT, "a département code like '15', '2A' or '974'")

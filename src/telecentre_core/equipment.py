@@ -68,7 +68,11 @@ def _features(value: object) -> Any:
 
 @attrs.frozen(kw_only=True)
 class Connection:
-    """An Internet connection: its type and, when known, its speeds in Mbit/s."""
+    """An Internet connection: its type and, when known, its speeds in Mbit/s.
+
+    ``type`` is the kind of line; ``download_mbps`` and ``upload_mbps`` its speeds, unset when
+    unknown.
+    """
 
     type: ConnectionType = attrs.field(
         validator=v.instance_of("type", ConnectionType, "a ConnectionType")
@@ -87,6 +91,9 @@ class Equipment:
 
     ``features`` are free slugs such as ``printer`` or ``videoconference``
     (kept sorted and unique), so a finder can ask for a piece of equipment.
+
+    ``workstations`` is how many computers it has; ``connection`` its Internet connection, if
+    known.
     """
 
     workstations: int = attrs.field(validator=v.integer("workstations", minimum=0))

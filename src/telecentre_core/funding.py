@@ -248,6 +248,9 @@ class Funder:
     INSEE defines it (9 digits, the last a Luhn check digit) with
     python-stdnum; French public bodies have one too (a département's starts
     with 22).
+
+    ``name`` is how the funder is shown; ``kind`` what kind of body it is; ``notes`` is free
+    text.
     """
 
     id: str = attrs.field(validator=v.slug("id"))
@@ -275,6 +278,9 @@ class Contribution(_Dated):
     to ``last_year`` (both included; unset: every year from ``first_year``
     on), ``amount`` being then the amount of each year. ``reference`` names
     the decision: the call for tenders, the agreement, the council's vote.
+
+    ``funder`` is the id of the funder who gives it; ``category`` the cost category it funds;
+    ``notes`` is free text.
     """
 
     funder: str = attrs.field(validator=v.slug("funder"))
@@ -305,6 +311,8 @@ class Cost(_Dated):
     year from ``first_year`` to ``last_year`` (both included), ``amount`` being
     then the cost of each year. A cost of premises lent in kind is their
     value, so that the contribution in kind covers it.
+
+    ``category`` is the cost category; ``notes`` is free text.
     """
 
     centre: str | None = attrs.field(

@@ -74,6 +74,7 @@ __all__ = [
 #: The version of the file format this library reads and writes.
 SCHEMA_VERSION: Final = 1
 
+#: The formats of network files: TOML or JSON.
 Format: TypeAlias = Literal["toml", "json"]
 
 _FORMATS: Final[dict[str, Format]] = {".toml": "toml", ".json": "json"}

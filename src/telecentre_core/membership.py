@@ -70,6 +70,9 @@ class Member:
     id of the network); the others name none. ``eligibility`` lists the
     groups the member belongs to for the policy's free-period variants
     (``trained-newcomer``). ``email`` and ``phone`` are optional.
+
+    ``kind`` says whether the member is independent, salaried or nomadic; ``notes`` is free
+    text.
     """
 
     id: str = attrs.field(validator=v.slug("id"))
@@ -114,6 +117,8 @@ class Company:
 
     The SIREN number is checked as INSEE defines it, 9 digits whose last is a
     Luhn check digit, with python-stdnum.
+
+    ``siren`` is the SIREN number, unset when not known.
     """
 
     id: str = attrs.field(validator=v.slug("id"))
@@ -138,6 +143,9 @@ class Prospect:
 
     Source: « Une prospection auprès de grands groupes est en cours afin de
     sensibiliser et d'identifier des salariés intéressés » (the article).
+
+    ``company`` is the company's id; ``stage`` how far the prospection went;
+    ``employees_interested`` how many of its employees are interested; ``notes`` is free text.
     """
 
     company: str = attrs.field(validator=v.slug("company"))
@@ -157,6 +165,8 @@ class Agreement:
 
     ``until`` is the first day it no longer pays (unset: open-ended);
     ``reference`` names the signed agreement.
+
+    ``company`` is the id of the company that pays.
     """
 
     company: str = attrs.field(validator=v.slug("company"))
@@ -202,6 +212,9 @@ class Membership:
 
     ``left`` is the first day the member is no longer a member (unset: still
     one). Tier ``changes`` are in date order, strictly inside the stint.
+
+    ``member`` is the member's id; ``joined`` the first day of the stint; ``centre`` the id of
+    the home centre; ``tier`` the slug of the tier it starts on.
     """
 
     member: str = attrs.field(validator=v.slug("member"))
@@ -256,7 +269,11 @@ class Membership:
 
 @attrs.frozen(kw_only=True)
 class PassUse:
-    """A pass used by a member at a centre on a day (charged at the policy's price)."""
+    """A pass used by a member at a centre on a day (charged at the policy's price).
+
+    ``member`` is the member's id, ``kind`` the kind of pass, ``on`` the day and ``centre`` the
+    id of the centre.
+    """
 
     member: str = attrs.field(validator=v.slug("member"))
     kind: PassKind = attrs.field(validator=v.instance_of("kind", PassKind, "a PassKind"))

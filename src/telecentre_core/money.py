@@ -25,6 +25,7 @@ from .errors import InvalidValue
 
 __all__ = ["CENT", "Money"]
 
+#: One cent, the step every amount is rounded to (half-up).
 CENT: Final = Decimal("0.01")
 
 Amount: TypeAlias = Decimal | int | str
@@ -64,6 +65,8 @@ class Money:
     than two decimals are rounded half-up. Arithmetic with Money, int and
     Decimal stays exact; a float anywhere raises
     :class:`~telecentre_core.errors.InvalidValue`.
+
+    ``amount`` is the Decimal number of euros, with two decimals.
     """
 
     amount: Decimal = attrs.field(converter=to_cents)

@@ -75,6 +75,13 @@ class Network:
     after that day, a member leaving before a members' activity they hold a
     place in, a centre taking on a specialisation another centre teaches
     (rule 2).
+
+    ``name`` is the network's name and ``territory`` the département it serves; ``timezone``
+    the IANA zone its dates and times live in (``Europe/Paris`` by default, rule 7); ``policy``
+    its declared rules. The records, each a tuple in file order: ``specialisations`` it
+    declares, ``centres``, ``members``, ``companies``, ``prospects``, company ``agreements``,
+    ``memberships``, ``pass_uses``, ``funders``, ``contributions`` and ``costs``; ``notes`` is
+    free text.
     """
 
     name: str = attrs.field(validator=v.text("name"))
@@ -542,7 +549,12 @@ class ChangeKind(enum.StrEnum):
 
 @attrs.frozen(kw_only=True)
 class TimelineEvent:
-    """One change of one centre on one day; ``detail`` is what changed, in words."""
+    """One change of one centre on one day; ``detail`` is what changed, in words.
+
+    ``day`` is the day of the change, ``centre_id`` the centre's id, ``kind`` what kind of
+    change it is, and ``seats`` the centre's seats after it (set when it opens or its seats
+    change).
+    """
 
     day: dt.date
     centre_id: str
@@ -611,7 +623,11 @@ def _centre_events(centre: Centre) -> Iterable[TimelineEvent]:
 
 @attrs.frozen(kw_only=True)
 class CentreOnDay:
-    """A centre as it stands on a day: its status, usable seats and specialisations."""
+    """A centre as it stands on a day: its status, usable seats and specialisations.
+
+    ``centre`` is the centre; ``status`` where it stands that day; ``seats`` its usable seats
+    (0 unless open); ``specialisations`` those it holds that day.
+    """
 
     centre: Centre
     status: CentreStatus
@@ -621,7 +637,11 @@ class CentreOnDay:
 
 @attrs.frozen(kw_only=True)
 class NetworkOnDay:
-    """The network as it stands on ``day``: planned and open centres, and totals."""
+    """The network as it stands on ``day``: planned and open centres, and totals.
+
+    ``network`` is the whole network; ``centres`` are its planned and open centres that day, in
+    the network's order.
+    """
 
     network: Network
     day: dt.date

@@ -43,6 +43,8 @@ class FeeBand:
     """The range every monthly tier must lie in (rule 5), both ends included.
 
     Source: "une cotisation allant de 50 à 100 € par mois" (the article).
+
+    ``minimum`` and ``maximum`` are the lowest and the highest monthly fee.
     """
 
     minimum: Money = attrs.field(default=Money.of(50), validator=_money("minimum"))
@@ -71,6 +73,9 @@ class FreePeriod:
     Counted once per member from the first day they joined (leaving and
     rejoining does not restart it). Source: "L'utilisation des télécentres est
     gratuite la première année" (the article).
+
+    ``months`` is the length of the free period of every member; ``variants`` are longer (or
+    shorter) ones for eligible groups.
     """
 
     months: int = attrs.field(default=12, validator=v.integer("months", minimum=0))

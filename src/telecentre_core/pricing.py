@@ -41,6 +41,8 @@ class Tier:
 
     Every tier's fee lies inside the policy's fee band (rule 5); the network
     checks that, since the band is the policy's.
+
+    ``monthly_fee`` is the fee of a month.
     """
 
     slug: str = attrs.field(validator=v.slug("slug"))
@@ -61,7 +63,10 @@ class PassKind(enum.StrEnum):
 
 @attrs.frozen(kw_only=True)
 class PassPrice:
-    """The price of one kind of pass."""
+    """The price of one kind of pass.
+
+    ``kind`` is the kind of pass (half-day, day, week) and ``price`` what it costs.
+    """
 
     kind: PassKind = attrs.field(validator=v.instance_of("kind", PassKind, "a PassKind"))
     price: Money = attrs.field(validator=_money("price"))
@@ -97,6 +102,8 @@ class FreeVariant:
     (coopconnectpaca): ``FreeVariant(eligibility="trained-newcomer", months=24)``.
     A member is in the group when its ``eligibility`` lists the slug; the
     longest period among the groups it belongs to applies.
+
+    ``months`` is the length of the free period for that group.
     """
 
     eligibility: str = attrs.field(validator=v.slug("eligibility"))

@@ -107,7 +107,11 @@ class Figures:
 
 @attrs.frozen(kw_only=True)
 class FiguresRow:
-    """The figures of one funder, theme or centre: ``key`` is its id, ``None`` for none."""
+    """The figures of one funder, theme or centre: ``key`` is its id, ``None`` for none.
+
+    ``label`` is how the row is shown (a name, or ``no funder`` and ``free theme``);
+    ``figures`` are its figures.
+    """
 
     label: str
     figures: Figures
