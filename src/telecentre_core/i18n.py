@@ -50,7 +50,7 @@ __all__ = [
 #: A language the reports are written in: ``"en"`` (English) or ``"fr"`` (French).
 Language: TypeAlias = Literal["en", "fr"]
 
-#: Every :data:`Language`, English (the default) first.
+#: Every :data:`~telecentre_core.i18n.Language`, English (the default) first.
 LANGUAGES: Final[tuple[Language, ...]] = ("en", "fr")
 
 #: A family of values the model names, each translated on its own: the same English word

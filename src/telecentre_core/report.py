@@ -809,7 +809,7 @@ def render_plan(data: PlanReport, *, lang: Language = "en") -> str:
 
     ``lang`` is the language of the text (:mod:`telecentre_core.i18n`); what
     happens on each day is the model's own description of the change
-    (:attr:`~telecentre_core.TimelineEvent.detail`), in English.
+    (``TimelineEvent.detail``), in English.
     """
     tr = texts(lang)
     lines = [tr("{title}: timeline", title=_title(data["network"])), ""]
