@@ -71,7 +71,7 @@ def _commented_assignments(path: str) -> frozenset[str]:
             targets = [node.target]
         else:
             continue
-        if node.lineno >= 2 and lines[node.lineno - 2].strip().startswith("#:"):  # noqa: PLR2004
+        if node.lineno >= 2 and lines[node.lineno - 2].strip().startswith("#:"):
             names.update(target.id for target in targets)
     return frozenset(names)
 

@@ -311,11 +311,17 @@ def _parser() -> argparse.ArgumentParser:
         description="Print the JSON Schema of network files, as JSON.",
     )
     schema.set_defaults(command=_schema, file=None)
-    # Every command that writes text for people takes --lang, those added above included.
+    _add_lang_to_text_commands(commands)
+    return parser
+
+
+def _add_lang_to_text_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    """Give ``--lang`` to every command that writes text for people, whoever added it."""
     for name, command in commands.choices.items():
         if name not in _NEUTRAL_COMMANDS:
             _add_lang(command)
-    return parser
 
 
 def _add_file(parser: argparse.ArgumentParser) -> None:
