@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import os
 import re
 import sys
@@ -24,8 +25,11 @@ from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 from . import __version__
+from .centre import Centre
+from .cget import Located, fold, locate_commune
 from .dates import now, parse_date, today
 from .errors import NetworkFileError, RuleViolation, TelecentreError, UnknownCentre
+from .finder import Found
 from .i18n import LANGUAGES, Language, language_from_environment, texts
 from .network import Network
 from .report import (
@@ -305,6 +309,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     calendar.set_defaults(command=_calendar)
 
+    _add_find_and_import(commands)
+
     schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of network files",
@@ -513,6 +519,280 @@ def _schema(_args: argparse.Namespace) -> int:
 
     _print(_json(network_schema()), end="")
     return EXIT_OK
+
+
+# -- find and import-cget ------------------------------------------------------------
+
+
+def _add_find_and_import(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    find = commands.add_parser(
+        "find",
+        help="the centres near a commune or a point, nearest first",
+        description=(
+            "The centres open on a day near a commune (of the network's centres, else of the "
+            "CGET 2019 census of tiers-lieux; any case, accents or not) or an INSEE code or a "
+            "point LAT,LON, nearest first, with their distance in km as the crow flies."
+        ),
+    )
+    _add_file(find)
+    find.add_argument(
+        "--near",
+        metavar="COMMUNE-or-LAT,LON",
+        required=True,
+        help="a commune's name or INSEE code (Murat, 15138), or a point (45.11,2.87)",
+    )
+    find.add_argument(
+        "--within",
+        metavar="KM",
+        type=_kilometres,
+        help="at most this many kilometres away (default: any distance)",
+    )
+    find.add_argument(
+        "--specialisation",
+        metavar="S",
+        help="only the centres holding this specialisation that day (its slug or its label)",
+    )
+    find.add_argument(
+        "--equipment",
+        metavar="FEATURE",
+        help="only the centres whose equipment has this feature (printer, videoconference)",
+    )
+    find.add_argument(
+        "--on",
+        metavar="DATE",
+        type=_date,
+        help="the day, YYYY-MM-DD: centres open that day (default: today in the network's zone)",
+    )
+    # --free-on DATE[:UNIT] (a free seat, from the booking ledger) goes here: see _available.
+    _add_json(find)
+    find.set_defaults(command=_find)
+
+    import_cget = commands.add_parser(
+        "import-cget",
+        help="a starter network file from the CGET 2019 census of tiers-lieux",
+        description=(
+            "Write a starter network file with one centre per tiers-lieu of a département in "
+            "the CGET 2019 census (CGET, Mission Coworking, 2019, Licence Ouverte 2.0): id, "
+            "name, commune, INSEE code, postcode and location. Seats and opening dates are "
+            "not in the data: the file says what to fill in before it validates."
+        ),
+    )
+    import_cget.add_argument(
+        "csv",
+        metavar="CSV",
+        nargs="?",
+        help="the CGET file (default: the copy shipped with the library)",
+    )
+    import_cget.add_argument(
+        "--departement",
+        metavar="NN",
+        required=True,
+        help="the département code: 01 to 95, 2A, 2B, 971 to 976",
+    )
+    import_cget.add_argument(
+        "--output",
+        metavar="FILE",
+        help="where to write it; - for standard output (default: tiers-lieux-NN.toml)",
+    )
+    import_cget.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    import_cget.set_defaults(command=_import_cget, file=None)
+
+
+def _kilometres(text: str) -> float:
+    """An argparse ``type``: a finite number of kilometres, 0 or more, or a usage error."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a distance: a number of km, 0 or more")
+    return value
+
+
+def _find(args: argparse.Namespace) -> int:
+    network = _load(args.file)
+    day: dt.date = args.on if args.on is not None else today(network.timezone)
+    located = locate_commune(args.near, network)
+    specialisation: str | None = args.specialisation
+    if specialisation is not None:
+        labels = {fold(item.label): item.slug for item in network.specialisations}
+        slugs = {item.slug for item in network.specialisations}
+        if specialisation not in slugs:
+            specialisation = labels.get(fold(specialisation), specialisation)
+    found = network.find(
+        located.point,
+        within_km=args.within,
+        specialisation=specialisation,
+        equipment=args.equipment,
+        on=day,
+        available=_available(args, network),
+    )
+    data = _found_data(network, located, day, args, specialisation, found)
+    _print(_json(data) if args.json else _render_found(data), end="")
+    return EXIT_OK
+
+
+def _available(_args: argparse.Namespace, _network: Network) -> Callable[[Centre], bool] | None:
+    """The test of a free seat asked for on the command line; None: not asked."""
+    return None
+
+
+def _found_data(
+    network: Network,
+    located: Located,
+    day: dt.date,
+    args: argparse.Namespace,
+    specialisation: str | None,
+    found: Sequence[Found],
+) -> dict[str, Any]:
+    return {
+        "network": {
+            "name": network.name,
+            "territory": {"code": network.territory.code, "name": network.territory.name},
+        },
+        "near": {
+            "query": located.query,
+            "found_in": located.source,
+            "commune": located.name,
+            "insee": located.insee,
+            "departement": located.departement,
+            "lat": located.point.lat,
+            "lon": located.point.lon,
+        },
+        "on": day.isoformat(),
+        "within_km": args.within,
+        "specialisation": specialisation,
+        "equipment": args.equipment,
+        "centres": [
+            {
+                "id": item.centre.id,
+                "name": item.centre.name,
+                "commune": {
+                    "name": item.centre.commune.name,
+                    "insee": item.centre.commune.insee,
+                    "postcode": item.centre.commune.postcode,
+                },
+                "distance_km": round(item.distance_km, 3),
+                "lat": item.centre.location.lat,
+                "lon": item.centre.location.lon,
+                "seats": item.centre.open_seats_on(day),
+                "specialisations": [
+                    {"slug": slug, "label": network.specialisation(slug).label}
+                    for slug in item.centre.specialisations_on(day)
+                ],
+            }
+            for item in found
+        ],
+    }
+
+
+def _render_found(data: dict[str, Any]) -> str:
+    from .report import _table
+
+    near = data["near"]
+    if near["found_in"] == "point":
+        where = f"{near['lat']}, {near['lon']}"
+    else:
+        code = near["insee"] or f"département {near['departement']}"
+        if near["found_in"] == "cget":
+            code += ", placed by the CGET 2019 census"
+        where = f"{near['commune']} ({code})"
+    conditions = [f"open on {data['on']} near {where}"]
+    if data["within_km"] is not None:
+        conditions.append(f"within {data['within_km']:g} km")
+    if data["specialisation"] is not None:
+        conditions.append(f"holding {data['specialisation']}")
+    if data["equipment"] is not None:
+        conditions.append(f"with {data['equipment']}")
+    territory = data["network"]["territory"]
+    lines = [
+        f"{data['network']['name']}, {territory['name']} ({territory['code']}): centres "
+        + ", ".join(conditions),
+        "",
+    ]
+    rows = data["centres"]
+    if rows:
+        lines.extend(
+            _table(
+                ("km", "id", "name", "commune (INSEE)", "seats", "specialisations"),
+                [
+                    (
+                        f"{row['distance_km']:.1f}",
+                        row["id"],
+                        row["name"],
+                        f"{row['commune']['name']} ({row['commune']['insee']})",
+                        str(row["seats"]),
+                        ", ".join(held["label"] for held in row["specialisations"]) or "-",
+                    )
+                    for row in rows
+                ],
+                align="><<<><",
+            )
+        )
+        lines.extend(["", f"{len(rows)} {'centre' if len(rows) == 1 else 'centres'} found."])
+    else:
+        lines.append("No centre found.")
+    return "\n".join(lines) + "\n"
+
+
+def _import_cget(args: argparse.Namespace) -> int:
+    from .cget import (
+        ATTRIBUTION,
+        CGET_FILE,
+        builtin_places,
+        departement,
+        load_places,
+        starter_network,
+    )
+
+    source = args.csv if args.csv is not None else f"the packaged {CGET_FILE}"
+    try:
+        territory = departement(args.departement)
+        places = builtin_places() if args.csv is None else load_places(args.csv)
+        starter = starter_network(places, territory.code, source=source)
+    except TelecentreError as error:
+        _error(str(error))
+        return EXIT_UNUSABLE
+    output: str = args.output or f"tiers-lieux-{territory.code.lower()}.toml"
+    if output == "-":
+        _print(starter.text, end="")
+        tell = _note
+    else:
+        try:
+            with open(output, "w" if args.force else "x", encoding="utf-8", newline="\n") as file:
+                file.write(starter.text)
+        except FileExistsError:
+            _error(f"{output}: the file exists; give --force to overwrite it")
+            return EXIT_UNUSABLE
+        except OSError as error:
+            _error(f"{output}: cannot be written: {error.strerror or error}")
+            return EXIT_UNUSABLE
+        tell = _print
+    count = len(starter.places)
+    centres = f"{count} {'centre' if count == 1 else 'centres'}"
+    name = "standard output" if output == "-" else output
+    tell(f"{name}: {centres} of {territory.name} ({territory.code}) from {source}")
+    tell(
+        f"Before it validates, fill in for each of the {centres}: seats (the seat timeline) "
+        "and lifecycle.opens (or lifecycle.planned_from)."
+    )
+    for what, ids in starter.missing.items():
+        many = f"{len(ids)} {'centre' if len(ids) == 1 else 'centres'}"
+        tell(f"Also fill in {what} for {many}: {', '.join(ids)}.")
+    if starter.checks:
+        lines = "the line" if len(starter.checks) == 1 else f"the {len(starter.checks)} lines"
+        tell(
+            f"Check {lines} marked CHECK: values the importer inferred from the coordinates, "
+            "or dropped as doubtful."
+        )
+    tell(f"Source: {ATTRIBUTION}.")
+    tell(f"Then run: telecentre validate {'FILE' if output == '-' else output}")
+    return EXIT_OK
+
+
+def _note(text: str) -> None:
+    """A message for people on standard error, when standard output carries data."""
+    print(text, file=sys.stderr)
 
 
 # -- helpers -----------------------------------------------------------------------

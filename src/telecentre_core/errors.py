@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ActivityTimeOrder",
+    "AmbiguousCommune",
     "AmountNotPositive",
     "AttendanceWithoutPlace",
     "CentreAlreadyClosed",
@@ -36,12 +37,14 @@ __all__ = [
     "FeeOutsideBand",
     "FileProblem",
     "InvalidFundingPeriod",
+    "InvalidRadius",
     "InvalidValue",
     "LifecycleOrder",
     "MaxSeatsExceeded",
     "MembersOnly",
     "NetworkFileError",
     "NoOpenCentre",
+    "NoPlacesInDepartement",
     "NoSeatsAtOpening",
     "NonexistentLocalTime",
     "NotAMember",
@@ -50,6 +53,7 @@ __all__ = [
     "OverlappingActivities",
     "OverlappingAgreements",
     "OverlappingMemberships",
+    "PlacesFileError",
     "RegistrationOrder",
     "RegistrationTooLate",
     "RuleViolation",
@@ -58,7 +62,10 @@ __all__ = [
     "SpecialisationNotHeld",
     "TelecentreError",
     "ThemeHeldElsewhere",
+    "UndeclaredSpecialisation",
     "UnknownCentre",
+    "UnknownCommune",
+    "UnknownDepartement",
     "UnknownReference",
     "UnknownSpecialisation",
 ]
@@ -836,3 +843,116 @@ class NetworkFileError(TelecentreError):
     def broken_rules_only(self) -> bool:
         """True when every problem is a broken rule (the file itself is well formed)."""
         return all(problem.kind == "rule" for problem in self.problems)
+
+
+# -- the finder and open data --------------------------------------------------------
+
+
+def _listed(names: Sequence[str], limit: int = 8) -> str:
+    """``names`` quoted and joined, the first ``limit`` of them, then how many more."""
+    shown = ", ".join(repr(name) for name in names[:limit])
+    more = len(names) - limit
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
+class InvalidRadius(InvalidValue):
+    """A search radius is not a finite number of kilometres, 0 or more.
+
+    ``within_km`` is the radius given.
+    """
+
+    def __init__(self, within_km: object) -> None:
+        self.within_km = within_km
+        super().__init__("within_km", within_km, "must be a finite number of kilometres, 0 or more")
+
+
+class UndeclaredSpecialisation(TelecentreError, LookupError):
+    """A search names a specialisation the network does not declare.
+
+    ``slug`` is the one asked for, ``declared`` the network's slugs and
+    ``suggestions`` those that look like it.
+    """
+
+    def __init__(self, slug: str, declared: Sequence[str], suggestions: Sequence[str]) -> None:
+        self.slug = slug
+        self.declared = tuple(declared)
+        self.suggestions = tuple(suggestions)
+        if self.suggestions:
+            hint = f"did you mean {_listed(self.suggestions)}?"
+        elif self.declared:
+            hint = f"it declares {_listed(self.declared)}"
+        else:
+            hint = "it declares none"
+        super().__init__(f"the network declares no specialisation {slug!r}; {hint}")
+
+
+class UnknownCommune(TelecentreError, LookupError):
+    """A commune named in a search is neither a centre's commune nor a known place's.
+
+    ``name`` is the name given and ``suggestions`` the known communes that
+    look like it.
+    """
+
+    def __init__(self, name: str, suggestions: Sequence[str]) -> None:
+        self.name = name
+        self.suggestions = tuple(suggestions)
+        hint = f"; did you mean {_listed(self.suggestions)}?" if self.suggestions else ""
+        super().__init__(
+            f"no commune called {name!r} among the network's centres or the known places"
+            f"{hint} (or give a point as LAT,LON)"
+        )
+
+
+class AmbiguousCommune(TelecentreError, LookupError):
+    """A commune name in a search matches several communes: it needs its INSEE code.
+
+    ``name`` is the name given and ``candidates`` the matching communes, each
+    written ``Name (INSEE code)``.
+    """
+
+    def __init__(self, name: str, candidates: Sequence[str]) -> None:
+        self.name = name
+        self.candidates = tuple(candidates)
+        super().__init__(
+            f"{name!r} names several communes: {_listed(self.candidates)}; "
+            "give the INSEE code instead, or a point as LAT,LON"
+        )
+
+
+class UnknownDepartement(TelecentreError, LookupError):
+    """A département code is not one of France's (``01``-``95``, ``2A``, ``2B``, ``971``-``976``).
+
+    ``code`` is the code given.
+    """
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        hint = " (Corsica is 2A or 2B since 1976)" if code.strip() == "20" else ""
+        super().__init__(
+            f"{code!r} is not a département code: 01 to 95, 2A, 2B or 971 to 976{hint}"
+        )
+
+
+class NoPlacesInDepartement(TelecentreError, LookupError):
+    """An open-data file has no place in the département asked for.
+
+    ``code`` and ``name`` name the département; ``source`` the file read.
+    """
+
+    def __init__(self, code: str, name: str, source: str) -> None:
+        self.code = code
+        self.name = name
+        self.source = source
+        super().__init__(f"{source} has no place in {name} ({code}): nothing to import")
+
+
+class PlacesFileError(TelecentreError):
+    """An open-data file of places cannot be read: not found, not text, or columns missing.
+
+    ``source`` names the file and ``reason`` says what is wrong.
+    """
+
+    def __init__(self, source: str, reason: str) -> None:
+        self.source = source
+        self.reason = reason
+        super().__init__(f"{source}: {reason}")

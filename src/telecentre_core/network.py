@@ -40,7 +40,9 @@ from .errors import (
     UnknownReference,
     UnknownSpecialisation,
 )
+from .finder import Availability, CentreFinder, Found, check_specialisation
 from .funding import Contribution, Cost, Funder
+from .geo import Point
 from .membership import Agreement, Company, Member, Membership, PassUse, Prospect, TierChange
 from .policy import Policy
 from .pricing import PassKind
@@ -179,6 +181,45 @@ class Network:
             if specialisation.slug == slug:
                 return specialisation
         raise UnknownReference("specialisations", slug, "slug", "specialisation", slug)
+
+    def finder(self) -> CentreFinder:
+        """The index of the centres by location, built on the first search and kept.
+
+        See :class:`~telecentre_core.CentreFinder`; :meth:`find` uses it.
+        """
+        finder = self._index.finder
+        if finder is None:
+            finder = CentreFinder.of(self.centres)
+            object.__setattr__(self._index, "finder", finder)
+        return finder
+
+    def find(
+        self,
+        near: Point,
+        *,
+        within_km: float | None = None,
+        specialisation: str | None = None,
+        equipment: str | None = None,
+        on: dt.date | None = None,
+        available: Availability | None = None,
+    ) -> tuple[Found, ...]:
+        """The centres near ``near``, nearest first, each with its distance in kilometres.
+
+        The filters are those of :meth:`CentreFinder.near
+        <telecentre_core.CentreFinder.near>`; ``specialisation`` must be
+        declared by the network, or
+        :class:`~telecentre_core.UndeclaredSpecialisation` says which are.
+        """
+        if specialisation is not None:
+            check_specialisation(specialisation, (item.slug for item in self.specialisations))
+        return self.finder().near(
+            near,
+            within_km=within_km,
+            specialisation=specialisation,
+            equipment=equipment,
+            on=on,
+            available=available,
+        )
 
     def member(self, member_id: str) -> Member:
         """The member called ``member_id``; raises :class:`UnknownReference`."""
@@ -517,6 +558,8 @@ class _Index:
     members: dict[str, Member]
     memberships: dict[str, tuple[Membership, ...]]
     pass_uses: dict[str, tuple[PassUse, ...]]
+    #: Built by :meth:`Network.finder` on the first search: most networks are never searched.
+    finder: CentreFinder | None = None
 
     @classmethod
     def of(cls, network: Network) -> _Index:
