@@ -180,6 +180,10 @@ class TestReading:
         assert place.location is None
         assert place.departement is None
 
+    def test_a_short_row_lacks_its_last_cells(self) -> None:
+        place = one("8,Lieu,,15300")
+        assert (place.postcode, place.commune, place.location) == ("15300", None, None)
+
     def test_a_commune_in_capitals_is_written_in_the_usual_case(self) -> None:
         place = one("9,Lieu,,48200,SAINT-CHELY D'APCHER,0,,,44.8,3.27,48,,")
         assert place.commune == "Saint-Chely d'Apcher"
@@ -216,6 +220,10 @@ class TestReading:
     def test_a_file_without_rows_is_refused(self) -> None:
         with pytest.raises(PlacesFileError, match="it has no rows"):
             parse_places(HEADER + "\n")
+
+    def test_a_field_too_large_for_a_csv_reader_is_refused(self) -> None:
+        with pytest.raises(PlacesFileError, match="is not a readable CSV file"):
+            parse_places(HEADER + "\n" + "x" * 200_000 + "\n")
 
     def test_a_binary_file_is_refused(self) -> None:
         with pytest.raises(PlacesFileError, match="not a text file"):
@@ -384,6 +392,15 @@ class TestLocatingACommune:
             locate_commune("Muratt", tc.datasets.cybercantal())
         assert raised.value.suggestions[0] == "Murat"
         assert "did you mean 'Murat'" in str(raised.value)
+
+    def test_places_without_a_commune_or_a_location_are_passed_over(self) -> None:
+        places = [
+            Place(source_id="1", slug="a", name="A", commune="Bourg"),
+            Place(source_id="2", slug="b", name="B", location=tc.Point(lat=45, lon=2)),
+        ]
+        with pytest.raises(UnknownCommune) as raised:
+            locate_commune("Bourgg", places=places)
+        assert raised.value.suggestions == ("Bourg",)
 
     def test_a_name_like_nothing_suggests_nothing(self) -> None:
         with pytest.raises(UnknownCommune) as raised:
