@@ -6,7 +6,11 @@ Pick a profile with ``HYPOTHESIS_PROFILE``:
 - ``ci`` (the default when ``CI`` is set): 60 random examples, no deadline, and a
   reproduction blob printed on failure. It replaces Hypothesis's own ``ci``
   profile, which derandomizes and so would replay the same examples on every run;
-- ``thorough``: 2,000 examples, for a long run before a release.
+- ``thorough``: 2,000 examples, for a long run before a release;
+- ``mutation``: 25 derandomized examples and no example database, for mutation testing
+  (``HYPOTHESIS_PROFILE=mutation mutmut run``, see docs/testing.md): each mutant
+  reruns the tests that reach it, so they must be quick, and the same examples on every
+  run make a mutant's verdict reproducible instead of depending on what earlier runs saved.
 
 No profile has a deadline: the suite runs on shared, loaded machines (and under
 coverage), where a timing failure says nothing about the code.
@@ -29,6 +33,9 @@ settings.register_profile(
     "ci", _DEFAULTS, max_examples=60, derandomize=False, deadline=None, print_blob=True
 )
 settings.register_profile("thorough", _DEFAULTS, max_examples=2000, deadline=None)
+settings.register_profile(
+    "mutation", _DEFAULTS, max_examples=25, derandomize=True, database=None, deadline=None
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if "CI" in os.environ else "dev"))
 
 # Importing telecentre_core.testing registered the strategies already (the `hypothesis`
