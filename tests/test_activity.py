@@ -762,3 +762,52 @@ def test_in_the_reference_series_m29_waits_then_takes_the_place_m16_gave_up() ->
     assert programme.waiting("sante-travail-2011-3") == ("m29",)
     assert programme.registered("sante-travail-2011-4") == ("m14", "m15", "m17", "m29")
     assert programme.status_of("sante-travail-2011-4", "m16") is RegistrationStatus.CANCELLED
+
+
+# -- the time and theme validators, built again -------------------------------------------
+# Activity's validators are built once, at import; building them here checks the same
+# rules and lets mutation testing (docs/testing.md) reach them.
+
+
+def _time_refusal(value: object) -> str:
+    from telecentre_core.activity import _time_of_day
+
+    with pytest.raises(InvalidValue) as caught:
+        _time_of_day("starts")(None, None, value)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("value", [dt.time(0, 0), dt.time(9, 30), dt.time(23, 59)])
+def test_a_time_of_day_is_a_whole_local_minute(value: dt.time) -> None:
+    from telecentre_core.activity import _time_of_day
+
+    _time_of_day("starts")(None, None, value)
+
+
+@pytest.mark.parametrize("value", [dt.time(9, 30, 1), dt.time(9, 30, 0, 1)])
+def test_a_time_of_day_with_seconds_is_refused(value: dt.time) -> None:
+    assert _time_refusal(value) == f"starts: must be a whole minute (HH:MM), got {value!r}"
+
+
+def test_a_time_of_day_with_a_time_zone_is_refused() -> None:
+    value = dt.time(9, 30, tzinfo=dt.UTC)
+    assert _time_refusal(value) == (
+        "starts: must be a local time of day, without a time zone: times are in the "
+        f"network's time zone, got {value!r}"
+    )
+
+
+@pytest.mark.parametrize("value", ["09:30", dt.date(2024, 1, 1), None])
+def test_a_time_of_day_must_be_a_time(value: object) -> None:
+    assert _time_refusal(value) == f"starts: must be a time of day (HH:MM), got {value!r}"
+
+
+def test_a_theme_is_unset_or_a_slug() -> None:
+    from telecentre_core.activity import _optional_slug
+
+    check = _optional_slug("theme")
+    check(None, attrs.fields(Activity).theme, None)
+    check(None, attrs.fields(Activity).theme, "numerique")
+    with pytest.raises(InvalidValue) as caught:
+        check(None, attrs.fields(Activity).theme, "Numérique")
+    assert str(caught.value).startswith("theme: must be lowercase letters and digits")

@@ -733,3 +733,32 @@ def test_closing_a_centre_before_a_yearly_cost_ends_is_refused() -> None:
     assert funded.close_centre("murat", D(2013, 1, 1)).centre("murat").lifecycle.closes == D(
         2013, 1, 1
     )
+
+
+# -- the year validator, built again ------------------------------------------------------
+# Contribution's and Cost's validators are built once, at import; building one here checks
+# the same rule and lets mutation testing (docs/testing.md) reach it.
+
+
+@pytest.mark.parametrize("year", [None, 1, 2011, 9999])
+def test_a_year_is_unset_or_from_1_to_9999(year: int | None) -> None:
+    from telecentre_core.funding import _year
+
+    _year("first_year")(None, None, year)
+
+
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [
+        (10000, "first_year: must be a year from 1 to 9999, got 10000"),
+        (0, "first_year: must be at least 1, got 0"),
+        (True, "first_year: must be a whole number, got True"),
+        ("2011", "first_year: must be a whole number, got '2011'"),
+    ],
+)
+def test_a_year_out_of_range_or_not_a_whole_number_is_refused(year: object, message: str) -> None:
+    from telecentre_core.funding import _year
+
+    with pytest.raises(InvalidValue) as caught:
+        _year("first_year")(None, None, year)
+    assert str(caught.value) == message

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 
+import attrs
 import pytest
 from hypothesis import given
 
 from telecentre_core import InvalidValue, Point
-from telecentre_core.geo import EARTH_RADIUS_KM
+from telecentre_core.geo import EARTH_RADIUS_KM, _coordinate
 from telecentre_core.testing import points
 
 MURAT = Point(lat=45.1103, lon=2.8683)
@@ -85,3 +86,29 @@ def test_distance_is_symmetric_and_at_most_half_the_earth_round(a: Point, b: Poi
 def test_distance_obeys_the_triangle_inequality(a: Point, b: Point, c: Point) -> None:
     # A millimetre of slack for rounding in the haversine formula.
     assert a.distance_km(c) <= a.distance_km(b) + b.distance_km(c) + 1e-6
+
+
+# -- the coordinate validator, built again ------------------------------------------------
+# Point's validators are built once, at import; building one here checks the same rule and
+# lets mutation testing (docs/testing.md) reach it.
+
+
+def _coordinate_refusal(value: object) -> str:
+    with pytest.raises(InvalidValue) as caught:
+        _coordinate(90, "lat")(None, attrs.fields(Point).lat, value)  # type: ignore[arg-type]
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("value", [-90, -90.0, 0, 89.99999, 90, 90.0])
+def test_a_coordinate_within_its_limit_both_ends_included_is_accepted(value: float) -> None:
+    _coordinate(90, "lat")(None, attrs.fields(Point).lat, value)
+
+
+@pytest.mark.parametrize("value", [90.00001, -90.00001, 180.0, math.nan, math.inf, -math.inf])
+def test_a_coordinate_past_its_limit_is_refused_with_the_limit(value: float) -> None:
+    assert _coordinate_refusal(value) == (f"lat: must be between -90 and 90 degrees, got {value!r}")
+
+
+@pytest.mark.parametrize("value", [True, "45", None])
+def test_a_coordinate_is_a_number_of_degrees(value: object) -> None:
+    assert _coordinate_refusal(value) == f"lat: must be a number of degrees, got {value!r}"

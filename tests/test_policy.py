@@ -124,3 +124,17 @@ def test_a_scope_applies_below_its_distance_only(policy: Policy, distance: float
     scope = policy.specialisation_scope
     expected = scope.within_km is None or distance < scope.within_km
     assert scope.applies_between(distance) == expected
+
+
+# -- the money validator, built again -----------------------------------------------------
+# The fee band's validators are built once, at import; building one here checks the same
+# rule and lets mutation testing (docs/testing.md) reach it.
+
+
+def test_a_fee_band_end_must_be_money_and_the_refusal_names_the_end() -> None:
+    from telecentre_core.policy import _money
+
+    _money("minimum")(None, None, Money.of(50))
+    with pytest.raises(InvalidValue) as caught:
+        _money("minimum")(None, None, "50")
+    assert str(caught.value) == "minimum: must be an amount of money (Money), got '50'"

@@ -349,3 +349,17 @@ def test_a_tier_of_90_euros_in_a_40_to_80_band_is_refused_in_the_file() -> None:
         "tier 'plus' costs 90.00 € a month, outside the policy's band of 40.00 € to 80.00 €"
     )
     assert caught.value.broken_rules_only
+
+
+# -- the money validator, built again -----------------------------------------------------
+# The tiers' and passes' validators are built once, at import; building one here checks the
+# same rule and lets mutation testing (docs/testing.md) reach it.
+
+
+def test_a_price_must_be_money_and_the_refusal_names_the_field() -> None:
+    from telecentre_core.pricing import _money
+
+    _money("monthly_fee")(None, None, Money.of(50))
+    with pytest.raises(InvalidValue) as caught:
+        _money("monthly_fee")(None, None, 50)
+    assert str(caught.value) == "monthly_fee: must be an amount of money (Money), got 50"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import attrs
 import pytest
 from hypothesis import given
@@ -15,6 +17,7 @@ from telecentre_core import (
     Specialisation,
     Territory,
 )
+from telecentre_core.equipment import _speed
 from telecentre_core.testing import communes, equipments, specialisations, territories
 
 # -- communes -----------------------------------------------------------------------
@@ -210,3 +213,33 @@ def test_equipment_connection_must_be_a_connection() -> None:
 def test_generated_equipment_has_sorted_unique_features(equipment: Equipment) -> None:
     assert list(equipment.features) == sorted(set(equipment.features))
     assert attrs.evolve(equipment) == equipment
+
+
+# -- the speed validator, built again -----------------------------------------------------
+# Connection's validators are built once, at import; building one here checks the same
+# rule and lets mutation testing (docs/testing.md) reach it.
+
+
+def _speed_refusal(value: object) -> str:
+    with pytest.raises(InvalidValue) as caught:
+        _speed("download")(None, None, value)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("value", [None, 0.001, 1.0, 1000.0])
+def test_a_speed_is_unknown_or_a_positive_number_of_megabits(value: float | None) -> None:
+    _speed("download")(None, None, value)
+
+
+@pytest.mark.parametrize("value", [0.0, -0.0, -1.0, math.nan, math.inf])
+def test_a_speed_of_zero_or_less_or_not_finite_is_refused(value: float) -> None:
+    assert _speed_refusal(value) == (
+        f"download: must be a positive number of megabits per second, got {value!r}"
+    )
+
+
+@pytest.mark.parametrize("value", [True, 8, "8"])
+def test_a_speed_is_a_float_once_converted(value: object) -> None:
+    assert _speed_refusal(value) == (
+        f"download: must be a number of megabits per second, got {value!r}"
+    )
