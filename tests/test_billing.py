@@ -86,6 +86,7 @@ def _network(policy: Policy = CANTAL) -> Network:
         cybercantal(),
         policy=policy,
         members=(),
+        bookings=(),
         companies=(),
         prospects=(),
         agreements=(),

@@ -74,6 +74,7 @@ def _network() -> Network:
         cybercantal(),
         policy=POLICY,
         members=(),
+        bookings=(),
         companies=(),
         prospects=(),
         agreements=(),

@@ -49,6 +49,7 @@ def _centres() -> Network:
     return attrs.evolve(
         cybercantal(),
         members=(),
+        bookings=(),
         companies=(),
         prospects=(),
         agreements=(),

@@ -20,7 +20,9 @@ from jsonschema import Draft202012Validator
 
 import telecentre_core as tc
 from telecentre_core import schema
+from telecentre_core.booking import Booking, Ledger
 from telecentre_core.io import _TOP
+from telecentre_core.opening import TimeRange
 from telecentre_core.schema import network_schema
 from telecentre_core.testing import networks
 
@@ -46,7 +48,10 @@ def model_classes() -> dict[str, type]:
             return
         found[cls.__name__] = cls
         for hint in _types_in(cls):
-            if isinstance(hint, type) and attrs.has(hint) and hint is not tc.Money:
+            if hint is Ledger:  # a file lists the ledger's bookings
+                visit(Booking)
+            # Money and TimeRange are written as one value each ("50.00", "09:00-12:30").
+            elif isinstance(hint, type) and attrs.has(hint) and hint not in (tc.Money, TimeRange):
                 visit(hint)
 
     visit(tc.Network)

@@ -41,6 +41,7 @@ from .funding import Contribution, ContributionForm, CostCategory, Funder, Split
 from .membership import Member
 from .money import Money, total
 from .network import Network
+from .occupancy import regular_members
 from .policy import FeeBand
 from .pricing import Tier
 
@@ -409,13 +410,21 @@ def seat_days(network: Network, start: dt.date, end: dt.date) -> int:
 def regular_users(network: Network, start: dt.date, end: dt.date) -> tuple[Member, ...]:
     """The regular users of the network between ``start`` and ``end`` (excluded).
 
-    Until the network records seat bookings, a regular user is a member with
-    a membership in force on at least one day of the period: the article's
-    "30 télétravailleurs utilisent régulièrement les espaces" counts them so.
-    Nomadic workers who only buy passes are not regular users. This is the
-    one place the definition lives: reports count users through it.
+    Where the network records seat bookings in the period, a regular user is
+    a member with at least the policy's ``regular_use`` bookings a month on
+    average over the calendar months the period touches (see
+    :func:`~telecentre_core.occupancy.regular_members`); the
+    article's "30 télétravailleurs utilisent régulièrement les espaces"
+    counts them so. For a period without any booking (a network that does
+    not record them, or years before it did), a member with a membership in
+    force on at least one day of the period stands in. Nomadic workers who
+    only buy passes count only through their bookings. This is the one place
+    the definition lives: reports count users through it.
     """
     _check_period(start, end)
+    regular = regular_members(network, start, end)
+    if regular is not None:
+        return tuple(member for member in network.members if member.id in regular)
     return tuple(
         member
         for member in network.members

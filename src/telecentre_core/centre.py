@@ -36,6 +36,7 @@ from .commune import Commune
 from .equipment import Equipment
 from .errors import InvalidValue, LifecycleOrder, NoSeatsAtOpening, SeatTimelineOrder
 from .geo import Point
+from .opening import ClosedReason, Closure, DayOpening, Weekday, WeeklyHours, public_holiday
 
 __all__ = ["Centre", "CentreStatus", "Holding", "Lifecycle", "SeatChange"]
 
@@ -148,7 +149,8 @@ class Centre:
     ``id`` is a stable slug (``murat``) that other records refer to.
     ``specialisations`` are :class:`Holding` s of slugs that the network
     declares. ``seats`` is the seat timeline, in date order, and must start
-    on or before the opening.
+    on or before the opening. ``hours`` are its weekly opening hours (None:
+    the policy's) and ``closures`` its own closures, besides public holidays.
 
     ``name`` is how the centre is shown; ``commune`` the commune it stands in and ``location``
     its point; ``lifecycle`` when it is planned, opens and closes; ``equipment`` what it has,
@@ -171,6 +173,15 @@ class Centre:
     equipment: Equipment | None = attrs.field(
         default=None,
         validator=attrs.validators.optional(v.instance_of("equipment", Equipment, "an Equipment")),
+    )
+    hours: WeeklyHours | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(v.instance_of("hours", WeeklyHours, "a WeeklyHours")),
+    )
+    closures: tuple[Closure, ...] = attrs.field(
+        default=(),
+        converter=v.as_tuple,
+        validator=v.tuple_of("closures", Closure, "a Closure"),
     )
     notes: str = attrs.field(default="", validator=v.instance_of("notes", str, "a string"))
 
@@ -205,6 +216,37 @@ class Centre:
     def open_seats_on(self, day: dt.date) -> int:
         """Seats usable on ``day``: the timeline's count while open, otherwise 0."""
         return self.seats_on(day) if self.is_open_on(day) else 0
+
+    def opening_on(
+        self,
+        day: dt.date,
+        default_hours: WeeklyHours,
+        open_on_holidays: frozenset[str] | tuple[str, ...] = (),
+    ) -> DayOpening:
+        """How the centre opens on ``day``: its hours, or why it is closed (rule 7).
+
+        ``default_hours`` are the policy's, for a centre that declares no
+        ``hours``; ``open_on_holidays`` the holiday slugs the policy keeps
+        the centres open on. The reasons are checked in this order: the
+        lifecycle, the centre's own closures, public holidays, the weekday.
+        """
+        status = self.status_on(day)
+        if status is not CentreStatus.OPEN:
+            closed = status is CentreStatus.CLOSED and self.lifecycle.opens is not None
+            reason = ClosedReason.CLOSED_FOR_GOOD if closed else ClosedReason.NOT_OPEN_YET
+            return DayOpening(day=day, reason=reason)
+        for closure in self.closures:
+            if closure.covers(day):
+                return DayOpening(day=day, reason=ClosedReason.CLOSURE, detail=closure.reason)
+        holiday = public_holiday(self.commune.departement, day)
+        if holiday is not None and holiday.slug not in open_on_holidays:
+            return DayOpening(
+                day=day, reason=ClosedReason.PUBLIC_HOLIDAY, detail=holiday.name, holiday=holiday
+            )
+        ranges = (self.hours or default_hours).on(day)
+        if not ranges:
+            return DayOpening(day=day, reason=ClosedReason.WEEKLY, detail=Weekday.of(day).value)
+        return DayOpening(day=day, ranges=ranges)
 
     def holding_period(self, holding: Holding) -> tuple[dt.date, dt.date | None]:
         """The days ``holding`` is in force: ``[start, end)``, ``end`` None for ever.

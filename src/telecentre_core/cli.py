@@ -38,11 +38,13 @@ from .report import (
     funding_report,
     members_report,
     network_report,
+    occupancy_report,
     plan_report,
     render_activities,
     render_bill,
     render_funding,
     render_members,
+    render_occupancy,
     render_plan,
     render_report,
 )
@@ -153,9 +155,7 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument(
-        "--debug", action="store_true", help="show the traceback of an internal error"
-    )
+    _add_global_options(parser)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
 
     validate = commands.add_parser(
@@ -229,6 +229,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_json(bill)
     bill.set_defaults(command=_bill)
+
+    _add_occupancy(commands)
 
     funding = commands.add_parser(
         "funding",
@@ -330,6 +332,21 @@ def _add_lang_to_text_commands(
             _add_lang(command)
 
 
+def _add_global_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--debug", action="store_true", help="show the traceback of an internal error"
+    )
+    parser.add_argument(
+        "--max-bytes",
+        metavar="SIZE",
+        type=_size,
+        help=(
+            "refuse a FILE larger than this, before reading it: bytes, or KiB, MiB, GiB with "
+            "K, M, G (default: 512M)"
+        ),
+    )
+
+
 def _add_file(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "file",
@@ -374,6 +391,20 @@ def _date(text: str) -> dt.date:
         if text not in message:  # "day is out of range for month" names no date
             message = f"{text!r} is not a date: {message}"
         raise argparse.ArgumentTypeError(message) from None
+
+
+_SIZE: Final = re.compile(r"([0-9]+)([KMG]?)", re.ASCII | re.IGNORECASE)
+
+
+def _size(text: str) -> int:
+    """An argparse ``type``: bytes (``1000``) or KiB, MiB, GiB (``512M``), else a usage error."""
+    match = _SIZE.fullmatch(text.strip())
+    size = 0 if match is None else int(match[1]) * 1024 ** " KMG".index(match[2].upper() or " ")
+    if size <= 0:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a size: a number of bytes, or of KiB, MiB, GiB with K, M, G (512M)"
+        )
+    return size
 
 
 def _month(text: str) -> tuple[int, int]:
@@ -430,7 +461,7 @@ def _check_days(parser: argparse.ArgumentParser, args: argparse.Namespace) -> No
 
 
 def _validate(args: argparse.Namespace) -> int:
-    network = _load(args.file)
+    network = _load(args.file, args.max_bytes)
     day = today(network.timezone)
     on_day = network.as_of(day)
     centres = len(network.centres)
@@ -453,7 +484,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    network = _load(args.file)
+    network = _load(args.file, args.max_bytes)
     day: dt.date = args.as_of if args.as_of is not None else today(network.timezone)
     data = network_report(network, day)
     _print(_json(data) if args.json else render_report(data, lang=_lang(args)), end="")
@@ -461,13 +492,13 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _plan(args: argparse.Namespace) -> int:
-    data = plan_report(_load(args.file))
+    data = plan_report(_load(args.file, args.max_bytes))
     _print(_json(data) if args.json else render_plan(data, lang=_lang(args)), end="")
     return EXIT_OK
 
 
 def _members(args: argparse.Namespace) -> int:
-    network = _load(args.file)
+    network = _load(args.file, args.max_bytes)
     day: dt.date = args.as_of if args.as_of is not None else today(network.timezone)
     data = members_report(network, day)
     _print(_json(data) if args.json else render_members(data, lang=_lang(args)), end="")
@@ -476,13 +507,20 @@ def _members(args: argparse.Namespace) -> int:
 
 def _bill(args: argparse.Namespace) -> int:
     year, month = args.month
-    data = bill_report(_load(args.file), year, month)
+    data = bill_report(_load(args.file, args.max_bytes), year, month)
     _print(_json(data) if args.json else render_bill(data, lang=_lang(args)), end="")
     return EXIT_OK
 
 
+def _occupancy(args: argparse.Namespace) -> int:
+    year, month = args.month
+    data = occupancy_report(_load(args.file, args.max_bytes), year, month)
+    _print(_json(data) if args.json else render_occupancy(data, lang=_lang(args)), end="")
+    return EXIT_OK
+
+
 def _funding(args: argparse.Namespace) -> int:
-    network = _load(args.file)
+    network = _load(args.file, args.max_bytes)
     if args.from_year is not None:
         first, last = args.from_year, args.to_year
     else:
@@ -494,7 +532,9 @@ def _funding(args: argparse.Namespace) -> int:
 
 
 def _activities(args: argparse.Namespace) -> int:
-    data = activities_report(_load(args.file), start=args.first_day, end=args.last_day)
+    data = activities_report(
+        _load(args.file, args.max_bytes), start=args.first_day, end=args.last_day
+    )
     _print(_json(data) if args.json else render_activities(data, lang=_lang(args)), end="")
     return EXIT_OK
 
@@ -502,7 +542,7 @@ def _activities(args: argparse.Namespace) -> int:
 def _calendar(args: argparse.Namespace) -> int:
     from .ics import calendar  # imported when asked: most commands never need it
 
-    network = _load(args.file)
+    network = _load(args.file, args.max_bytes)
     try:
         text = calendar(network, centre=args.centre, stamp=now())
     except UnknownCentre as error:
@@ -522,6 +562,29 @@ def _schema(_args: argparse.Namespace) -> int:
 
 
 # -- find and import-cget ------------------------------------------------------------
+
+
+def _add_occupancy(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    occupancy = commands.add_parser(
+        "occupancy",
+        help="a month's occupancy: seat-hours booked over open, regular users, use by kind",
+        description=(
+            "The occupancy of a month, per centre and for the network: the seat-hours open "
+            "(each opening in real hours, times the seats), the seat-hours booked and their "
+            "ratio; the regular users (at least the policy's regular_use bookings in the "
+            "month); the use by member kind."
+        ),
+    )
+    _add_file(occupancy)
+    occupancy.add_argument(
+        "--month",
+        metavar="YYYY-MM",
+        type=_month,
+        required=True,
+        help="the month, YYYY-MM",
+    )
+    _add_json(occupancy)
+    occupancy.set_defaults(command=_occupancy)
 
 
 def _add_find_and_import(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -610,7 +673,7 @@ def _kilometres(text: str) -> float:
 
 
 def _find(args: argparse.Namespace) -> int:
-    network = _load(args.file)
+    network = _load(args.file, args.max_bytes)
     day: dt.date = args.on if args.on is not None else today(network.timezone)
     located = locate_commune(args.near, network)
     specialisation: str | None = args.specialisation
@@ -798,14 +861,14 @@ def _note(text: str) -> None:
 # -- helpers -----------------------------------------------------------------------
 
 
-def _load(file: str | None) -> Network:
+def _load(file: str | None, max_bytes: int | None = None) -> Network:
     if file is None:
         from .datasets import cybercantal
 
         return cybercantal()
     from .io import load_network
 
-    return load_network(file)
+    return load_network(file) if max_bytes is None else load_network(file, max_bytes=max_bytes)
 
 
 def _lang(args: argparse.Namespace) -> Language:

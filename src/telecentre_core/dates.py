@@ -23,8 +23,10 @@ import pendulum
 
 __all__ = [
     "DEFAULT_TIME_ZONE",
+    "END_OF_DAY",
     "add_months",
     "days_between",
+    "instant",
     "is_time_zone",
     "local_datetime",
     "local_time_exists",
@@ -36,6 +38,9 @@ __all__ = [
 
 #: The time zone of metropolitan France, the default for a network.
 DEFAULT_TIME_ZONE = "Europe/Paris"
+
+#: The end of a day, written ``24:00`` in opening hours: midnight at the start of the next day.
+END_OF_DAY = dt.time.max
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -138,3 +143,24 @@ def local_time_exists(day: dt.date, time: dt.time, time_zone: str) -> bool:
     aware = naive.replace(tzinfo=zone(time_zone))
     back = aware.astimezone(dt.UTC).astimezone(aware.tzinfo).replace(tzinfo=None)
     return back == naive
+
+
+@lru_cache(maxsize=65536)
+def instant(day: dt.date, time: dt.time, time_zone: str) -> dt.datetime:
+    """The moment, in UTC, of the local ``time`` on ``day`` in ``time_zone``.
+
+    Read as :func:`local_datetime` reads it; :data:`END_OF_DAY` (``24:00``) is
+    midnight at the start of the next day. In UTC, so that subtracting two
+    moments gives real time even on the days the clocks change (Python
+    subtracts two datetimes of one zone by their wall clocks): 23 hours in
+    spring, 25 in autumn.
+
+    >>> spring = dt.date(2012, 3, 25)
+    >>> instant(spring, END_OF_DAY, "Europe/Paris") - instant(spring, dt.time(0), "Europe/Paris")
+    datetime.timedelta(seconds=82800)
+    """
+    if time == END_OF_DAY:
+        local = local_datetime(day + dt.timedelta(days=1), dt.time(0), time_zone)
+    else:
+        local = local_datetime(day, time, time_zone)
+    return local.astimezone(dt.UTC)

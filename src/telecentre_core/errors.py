@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
     from .money import Money
@@ -26,7 +26,11 @@ __all__ = [
     "AmbiguousCommune",
     "AmountNotPositive",
     "AttendanceWithoutPlace",
+    "BookingNotFound",
+    "BookingTimeSkipped",
+    "BookingsRemain",
     "CentreAlreadyClosed",
+    "CentreClosedOn",
     "CentreNotActive",
     "CentreNotOpen",
     "DoubleRegistration",
@@ -36,11 +40,13 @@ __all__ = [
     "DuplicateSpecialisation",
     "FeeOutsideBand",
     "FileProblem",
+    "FileTooLarge",
     "InvalidFundingPeriod",
     "InvalidRadius",
     "InvalidValue",
     "LifecycleOrder",
     "MaxSeatsExceeded",
+    "MemberDoubleBooked",
     "MembersOnly",
     "NetworkFileError",
     "NoOpenCentre",
@@ -50,6 +56,8 @@ __all__ = [
     "NotAMember",
     "NotAnEmployee",
     "NotRegistered",
+    "OutsideOpeningHours",
+    "OverCapacity",
     "OverlappingActivities",
     "OverlappingAgreements",
     "OverlappingMemberships",
@@ -58,6 +66,7 @@ __all__ = [
     "RegistrationTooLate",
     "RuleViolation",
     "SeatTimelineOrder",
+    "SeriesRefused",
     "SpecialisationConflict",
     "SpecialisationNotHeld",
     "TelecentreError",
@@ -68,6 +77,7 @@ __all__ = [
     "UnknownDepartement",
     "UnknownReference",
     "UnknownSpecialisation",
+    "UnknownUnit",
 ]
 
 
@@ -793,6 +803,286 @@ class DuplicateAttendance(_PersonAtActivity):
     _message = "attendance of {member} at {activity} is recorded more than once"
 
 
+# -- bookings (rule 3 and rule 7) ---------------------------------------------------------
+
+_BOOKINGS = "bookings"
+
+
+class _BookingRule(RuleViolation):
+    """A rule about one booking: ``member_id`` at ``centre_id`` on ``day`` for ``time``.
+
+    ``time`` is the booked span in local time (``"09:00-13:00"``); ``index``
+    the booking's place in the file, when it comes from one.
+    """
+
+    collection = _BOOKINGS
+
+    def _booking(
+        self, member_id: str, centre_id: str, day: dt.date, time: str, index: int | None
+    ) -> None:
+        self.member_id = member_id
+        self.centre_id = centre_id
+        self.day = day
+        self.time = time
+        self._key = index
+
+    @property
+    def key(self) -> str | int | None:
+        """The booking's index in the file (bookings have no id), when known."""
+        return self._key
+
+
+class CentreClosedOn(_BookingRule):
+    """A booking falls on a day its centre does not open (rules 3 and 7).
+
+    ``reason`` says why (a :class:`~telecentre_core.opening.ClosedReason`
+    value: ``not-open-yet``, ``closed-for-good``, ``public-holiday``,
+    ``closure``, ``weekly-hours``) and ``detail`` names the holiday, the
+    closure's reason or the weekday.
+    """
+
+    rule = "centre-open-that-day"
+    where = "day"
+
+    _WHY: ClassVar[dict[str, str]] = {
+        "not-open-yet": "it is not open yet",
+        "closed-for-good": "it has closed for good",
+        "public-holiday": "a public holiday ({detail})",
+        "closure": "closed ({detail})",
+        "weekly-hours": "it does not open on {detail}s",
+    }
+
+    def __init__(
+        self,
+        member_id: str,
+        centre_id: str,
+        day: dt.date,
+        time: str,
+        reason: str,
+        detail: str = "",
+        index: int | None = None,
+    ) -> None:
+        self._booking(member_id, centre_id, day, time, index)
+        self.reason = reason
+        self.detail = detail
+        why = self._WHY.get(reason, reason).format(detail=detail or "no reason given")
+        if reason == "closure" and not detail:
+            why = "closed"
+        super().__init__(f"{centre_id!r} cannot be booked on {day.isoformat()}: {why}")
+
+
+class OutsideOpeningHours(_BookingRule):
+    """A booking's span does not start and end while the centre is open that day.
+
+    ``hours`` are the day's open ranges (``("09:00-12:30", "13:30-18:00")``);
+    ``unit`` the unit asked for, when the booking was made by unit and the
+    centre does not open at all inside it.
+    """
+
+    rule = "within-opening-hours"
+    where = "time"
+
+    def __init__(
+        self,
+        member_id: str,
+        centre_id: str,
+        day: dt.date,
+        time: str,
+        hours: Sequence[str],
+        unit: str | None = None,
+        index: int | None = None,
+    ) -> None:
+        self._booking(member_id, centre_id, day, time, index)
+        self.hours = tuple(hours)
+        self.unit = unit
+        opening = ", ".join(self.hours)
+        if unit is not None:
+            self.where = "unit"
+            message = (
+                f"{centre_id!r} does not open in the {unit} of {day.isoformat()} "
+                f"(it opens {opening} that day)"
+            )
+        else:
+            message = (
+                f"{time} on {day.isoformat()} is outside the opening hours of {centre_id!r} "
+                f"that day ({opening}); a booking starts and ends while the centre is open"
+            )
+        super().__init__(message)
+
+
+class OverCapacity(_BookingRule):
+    """No seat is left at the centre at some moment of the booking (rule 3).
+
+    ``at`` is the first moment (local time) where all ``seats`` are taken;
+    ``booked`` the bookings already holding a seat then, and ``seats_left``
+    what was left (0, or less when seats were removed under bookings).
+    """
+
+    rule = "capacity"
+    where = "time"
+
+    def __init__(
+        self,
+        member_id: str,
+        centre_id: str,
+        day: dt.date,
+        time: str,
+        at: str,
+        seats: int,
+        booked: int,
+        index: int | None = None,
+    ) -> None:
+        self._booking(member_id, centre_id, day, time, index)
+        self.at = at
+        self.seats = seats
+        self.booked = booked
+        self.seats_left = seats - booked
+        super().__init__(
+            f"no seat left at {centre_id!r} on {day.isoformat()} at {at}: {booked} booked "
+            f"for {seats} seat{'s' if seats != 1 else ''}; {member_id!r} cannot book {time}"
+        )
+
+
+class MemberDoubleBooked(_BookingRule):
+    """A member would be booked in two places (or twice) at once (rule 3).
+
+    ``other_centre_id`` and ``other_time`` describe the booking already held.
+    """
+
+    rule = "one-place-at-a-time"
+    where = "time"
+
+    def __init__(
+        self,
+        member_id: str,
+        centre_id: str,
+        day: dt.date,
+        time: str,
+        other_centre_id: str,
+        other_time: str,
+        index: int | None = None,
+    ) -> None:
+        self._booking(member_id, centre_id, day, time, index)
+        self.other_centre_id = other_centre_id
+        self.other_time = other_time
+        super().__init__(
+            f"{member_id!r} is already booked at {other_centre_id!r} on {day.isoformat()} "
+            f"{other_time}, so cannot book {centre_id!r} {time}; a member is in one place "
+            "at a time"
+        )
+
+
+class UnknownUnit(_BookingRule, LookupError):
+    """A booking names a unit the policy does not offer; ``units`` are those it does."""
+
+    rule = "known-unit"
+    where = "unit"
+
+    def __init__(
+        self,
+        member_id: str,
+        centre_id: str,
+        day: dt.date,
+        unit: str,
+        units: Sequence[str],
+        index: int | None = None,
+    ) -> None:
+        self._booking(member_id, centre_id, day, unit, index)
+        self.unit = unit
+        self.units = tuple(units)
+        super().__init__(
+            f"no bookable unit {unit!r}; the policy offers {', '.join(map(repr, self.units))}"
+        )
+
+
+class BookingNotFound(_BookingRule, LookupError):
+    """A cancellation names a booking the network does not hold."""
+
+    rule = "booking-exists"
+
+    def __init__(self, member_id: str, centre_id: str, day: dt.date, time: str) -> None:
+        self._booking(member_id, centre_id, day, time, None)
+        super().__init__(
+            f"{member_id!r} holds no booking at {centre_id!r} on {day.isoformat()} {time}"
+        )
+
+
+class BookingTimeSkipped(_BookingRule):
+    """A booking starts or ends at a local time the clocks skip (spring forward, rule 7)."""
+
+    rule = "local-time-exists"
+    where = "time"
+
+    def __init__(
+        self,
+        member_id: str,
+        centre_id: str,
+        day: dt.date,
+        time: str,
+        skipped: dt.time,
+        time_zone: str,
+        index: int | None = None,
+    ) -> None:
+        self._booking(member_id, centre_id, day, time, index)
+        self.skipped = skipped
+        self.time_zone = time_zone
+        super().__init__(
+            f"{skipped:%H:%M} on {day.isoformat()} does not exist in {time_zone} (the clocks "
+            f"go forward that night), so {member_id!r} cannot book {centre_id!r} {time}"
+        )
+
+
+class BookingsRemain(RuleViolation):
+    """A change would leave bookings behind: a centre closing, a member leaving.
+
+    ``subject`` is ``"centre"`` or ``"member"`` and ``subject_id`` which one;
+    ``since`` the first day concerned and ``count`` the bookings from then
+    on, ``first`` the earliest of them in words. Cancel them first.
+    """
+
+    rule = "no-booking-left-behind"
+
+    def __init__(
+        self, subject: str, subject_id: str, since: dt.date, count: int, first: str
+    ) -> None:
+        self.subject = subject
+        self.subject_id = subject_id
+        self.since = since
+        self.count = count
+        self.first = first
+        if subject == "centre":
+            self.centre_id = subject_id
+            action = f"centre {subject_id!r} cannot close on {since.isoformat()}"
+        else:
+            self.collection = "members"
+            self._key = subject_id
+            action = f"member {subject_id!r} cannot leave on {since.isoformat()}"
+        plural = "s" if count != 1 else ""
+        super().__init__(
+            f"{action}: {count} booking{plural} from that day on (the first: {first}); "
+            "cancel them first"
+        )
+
+
+class SeriesRefused(RuleViolation):
+    """A recurring booking asked all-or-nothing cannot be booked whole.
+
+    ``refusals`` pairs each refused day with the error that refused it.
+    """
+
+    rule = "series-all-or-nothing"
+    collection = _BOOKINGS
+
+    def __init__(self, refusals: Sequence[tuple[dt.date, RuleViolation]], total: int) -> None:
+        self.refusals = tuple(refusals)
+        self.total = total
+        first_day, first_error = self.refusals[0]
+        super().__init__(
+            f"the series cannot be booked whole: {len(self.refusals)} of its {total} "
+            f"occurrences are refused, the first on {first_day.isoformat()}: {first_error}"
+        )
+
+
 class FileProblem:
     """One problem found in a network file: where it is and what is wrong.
 
@@ -843,6 +1133,44 @@ class NetworkFileError(TelecentreError):
     def broken_rules_only(self) -> bool:
         """True when every problem is a broken rule (the file itself is well formed)."""
         return all(problem.kind == "rule" for problem in self.problems)
+
+
+def _size(count: int) -> str:
+    """A number of bytes as a person reads it: ``600.0 MiB (629,145,600 bytes)``."""
+    for unit, scale in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
+        if count >= scale:
+            return f"{count / scale:.1f} {unit} ({count:,} bytes)"
+    return f"{count:,} bytes"
+
+
+class FileTooLarge(NetworkFileError):
+    """A network file is larger than the loader accepts, so it was not read.
+
+    The size is checked before the file is parsed, so that a huge file (or a
+    hostile one) fails at once instead of filling the memory. ``size`` is the
+    file's size in bytes, or with ``at_least`` the bytes read before giving up
+    (``limit + 1``) from something whose size is not known beforehand, like a
+    pipe; ``limit`` is the most bytes accepted, the ``max_bytes`` of
+    :func:`~telecentre_core.load_network`. Its one problem is a ``read``
+    problem, so the command line exits with 2.
+
+    >>> error = FileTooLarge("national.json", 600 * 2**20, 512 * 2**20)
+    >>> print(error.problems[0])  # doctest: +NORMALIZE_WHITESPACE
+    the file is 600.0 MiB (629,145,600 bytes), more than the 512.0 MiB (536,870,912
+    bytes) a network file may be; raise max_bytes (--max-bytes on the command line)
+    to read a larger one
+    """
+
+    def __init__(self, source: str, size: int, limit: int, *, at_least: bool = False) -> None:
+        self.size = size
+        self.limit = limit
+        self.at_least = at_least
+        message = (
+            f"the file is {'at least ' if at_least else ''}{_size(size)}, more than the"
+            f" {_size(limit)} a network file may be;"
+            " raise max_bytes (--max-bytes on the command line) to read a larger one"
+        )
+        super().__init__(source, [FileProblem("", message, "read")])
 
 
 # -- the finder and open data --------------------------------------------------------

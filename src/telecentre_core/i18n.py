@@ -248,6 +248,22 @@ _FRENCH: Final[Mapping[str, str]] = {
     "{count} centre": "{count} centre",
     "{count} centres": "{count} centres",
     "cybercantal (reference)": "cybercantal (référence)",
+    # occupancy
+    "{title}: occupancy in {month}": "{title}" + _COLON + " occupation en {month}",
+    "Seat-hours booked over seat-hours open; a regular user books at least {count} "
+    "times in the month.": (
+        "Heures-postes réservées sur heures-postes ouvertes" + _SEMICOLON + " un usager "
+        "régulier réserve au moins {count} fois dans le mois."
+    ),
+    "network": "réseau",
+    "open days": "jours ouverts",
+    "seat-hours open": "heures-postes ouvertes",
+    "seat-hours booked": "heures-postes réservées",
+    "bookings": "réservations",
+    "occupancy": "occupation",
+    "Regular users: {count}": "Usagers réguliers" + _COLON + " {count}",
+    "member kind": "type de membre",
+    "hours": "heures",
 }
 
 #: The French of each value the model names, by vocabulary; English shows the value itself.

@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import difflib
 import enum
@@ -21,9 +22,10 @@ import json
 import math
 import os
 import re
+import sys
 import tempfile
 import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final, Literal, TypeAlias
@@ -39,14 +41,18 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
+from . import _validate
 from .activity import Programme
+from .booking import Booking, BookingRights, Ledger
+from .booking import violations as booking_violations
 from .centre import Centre
 from .commune import Territory
-from .dates import is_time_zone
+from .dates import DEFAULT_TIME_ZONE, is_time_zone
 from .errors import (
     DuplicateCentre,
     DuplicateSpecialisation,
     FileProblem,
+    FileTooLarge,
     InvalidValue,
     NetworkFileError,
     RuleViolation,
@@ -56,11 +62,14 @@ from .funding import Contribution, Cost, Funder
 from .membership import Agreement, Company, Member, Membership, PassUse, Prospect
 from .money import Money
 from .network import Network
+from .opening import TimeRange
 from .policy import Policy
 from .rules import funding_violations, people_violations, violations
 from .specialisation import Specialisation
 
 __all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
     "SCHEMA_VERSION",
     "Format",
     "dump_network",
@@ -73,6 +82,15 @@ __all__ = [
 
 #: The version of the file format this library reads and writes.
 SCHEMA_VERSION: Final = 1
+
+#: The largest network file :func:`~telecentre_core.load_network` reads by default, in bytes:
+#: 512 MiB.
+#: A national network (15,000 centres, 200,000 members and their memberships, two
+#: million bookings) is about 450 MB of indented JSON and 330 MB of TOML.
+MAX_BYTES: Final = 512 * 2**20
+
+#: How deeply the values of a network file may nest (the deepest the format uses is 6).
+MAX_DEPTH: Final = 32
 
 #: The formats of network files: TOML or JSON.
 Format: TypeAlias = Literal["toml", "json"]
@@ -92,7 +110,9 @@ _PEOPLE: Final = (
     "pass_uses",
 )
 _FUNDING: Final = ("centres", "funders", "contributions", "costs")
-_LISTS: Final = frozenset({"specialisations", *_PEOPLE, *_FUNDING})
+# What the booking rules read, besides the bookings.
+_BOOKING_INPUTS: Final = ("policy", "centres", "members", "memberships", "pass_uses", "bookings")
+_LISTS: Final = frozenset({"specialisations", *_PEOPLE, *_FUNDING, "bookings"})
 
 _PLAIN_KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _AMOUNT: Final = re.compile(r"-?[0-9]+(?:\.[0-9]{1,2})?")
@@ -253,6 +273,15 @@ def _unstructure_money(money: Money) -> str:
     return str(money.amount)
 
 
+def _structure_time_range(value: object, _: type) -> TimeRange:
+    if not isinstance(value, str):
+        raise _WrongType('a range of local times written "09:00-12:30"', value)
+    try:
+        return TimeRange.parse(value)
+    except InvalidValue as error:
+        raise _WrongType(f'a range of local times like "09:00-12:30" ({error})', value) from None
+
+
 def make_converter(format: Format = "toml") -> cattrs.Converter:
     """The converter for network files in ``format``: strict on the way in.
 
@@ -275,6 +304,11 @@ def make_converter(format: Format = "toml") -> cattrs.Converter:
     converter.register_structure_hook_factory(_is_sequence, _structure_sequence(converter))
     converter.register_structure_hook_factory(attrs.has, _structure_table(converter))
     converter.register_unstructure_hook(Money, _unstructure_money)
+    converter.register_structure_hook(TimeRange, _structure_time_range)
+    converter.register_unstructure_hook(TimeRange, str)
+    converter.register_unstructure_hook(
+        Ledger, lambda ledger: [converter.unstructure(booking, Booking) for booking in ledger]
+    )
     if format == "json":
         converter.register_unstructure_hook(dt.date, dt.date.isoformat)
         converter.register_unstructure_hook(dt.time, _unstructure_time_json)
@@ -317,6 +351,7 @@ _TOP: Final[dict[str, tuple[Any, bool]]] = {
     "costs": (tuple[Cost, ...], False),
     # One table, structured whole: its rules need the whole network (see _build).
     "programme": (Programme, False),
+    "bookings": (tuple[Booking, ...], False),
     "notes": (str, False),
 }
 
@@ -329,39 +364,110 @@ def format_for(path: str | os.PathLike[str]) -> Format:
     return _FORMATS[suffix]
 
 
-def load_network(path: str | os.PathLike[str]) -> Network:
+def load_network(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Network:
     """Read the network file at ``path`` (``.toml`` or ``.json``).
 
     Raises :class:`~telecentre_core.errors.NetworkFileError` listing every
     problem when the file cannot be read or parsed, does not match the
-    schema, or describes a network that breaks the rules.
+    schema, or describes a network that breaks the rules; its subclass
+    :class:`~telecentre_core.errors.FileTooLarge` when the file is larger
+    than ``max_bytes``, checked before anything is parsed. The file is UTF-8
+    text; a UTF-8 byte-order mark at its start is allowed.
     """
     source = os.fspath(path)
     try:
         format = format_for(source)
     except ValueError as error:
         raise NetworkFileError(source, [FileProblem("", str(error), "read")]) from None
+    return _read(_decode(_read_bytes(source, max_bytes), source), format, source)
+
+
+def _read_bytes(source: str, max_bytes: int) -> bytes:
+    """The bytes of the file ``source``, never more than ``max_bytes`` of them read."""
     try:
-        text = Path(source).read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        problem = FileProblem("", f"not UTF-8 text (byte {error.start})", "read")
-        raise NetworkFileError(source, [problem]) from None
+        with open(source, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                raise FileTooLarge(source, size, max_bytes)
+            # A pipe or a device says nothing of its size, and a file may grow: read one
+            # byte more than allowed to tell.
+            data = handle.read(max_bytes + 1)
     except OSError as error:
         problem = FileProblem("", f"cannot read the file: {error.strerror or error}", "read")
         raise NetworkFileError(source, [problem]) from None
-    return loads_network(text, format=format, source=source)
+    except ValueError as error:  # a path with a NUL character in it
+        problem = FileProblem("", f"cannot read the file: {error}", "read")
+        raise NetworkFileError(source, [problem]) from None
+    if len(data) > max_bytes:
+        raise FileTooLarge(source, len(data), max_bytes, at_least=True)
+    return data
 
 
-def loads_network(text: str, *, format: Format = "toml", source: str = "<string>") -> Network:
-    """Read a network from the ``text`` of a file in ``format`` (``toml`` or ``json``)."""
+# Byte-order marks of the encodings a text editor may save in instead of UTF-8, longest first
+# (UTF-32 LE starts with the UTF-16 LE one).
+_OTHER_BOMS: Final = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+def _decode(data: bytes, source: str) -> str:
+    for bom, encoding in _OTHER_BOMS:
+        if data.startswith(bom):
+            message = (
+                f"not UTF-8 text: it is {encoding} (it starts with a {encoding} byte-order"
+                " mark); save it as UTF-8"
+            )
+            raise NetworkFileError(source, [FileProblem("", message, "read")])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        message = (
+            f"not UTF-8 text (byte {error.start}, line {line}, column {column}: {error.reason})"
+        )
+        raise NetworkFileError(source, [FileProblem("", message, "read")]) from None
+
+
+def loads_network(
+    text: str,
+    *,
+    format: Format = "toml",
+    source: str = "<string>",
+    max_bytes: int = MAX_BYTES,
+) -> Network:
+    """Read a network from the ``text`` of a file in ``format`` (``toml`` or ``json``).
+
+    Raises :class:`~telecentre_core.errors.NetworkFileError` like
+    :func:`load_network`, and :class:`~telecentre_core.errors.FileTooLarge`
+    when ``text`` is more than ``max_bytes`` bytes as UTF-8. A byte-order mark
+    (U+FEFF) at its start is ignored.
+    """
+    _check_length(text, source, max_bytes)
+    return _read(text.removeprefix("\ufeff"), format, source)
+
+
+def _read(text: str, format: Format, source: str) -> Network:
     document = _parse(text, format, source)
-    # TOML has no null; in JSON an unset value is a key left out too. A null is reported,
-    # and the rest of the file is still checked as if the key were left out.
-    nulls = [
-        FileProblem(path, "null is not a value here: leave the key out", "type")
-        for path in _nulls(document, "")
-    ]
-    return _build(_without_none(document) if nulls else document, format, source, nulls)
+    # A null (TOML has none; in JSON an unset value is a key left out too) or a value no
+    # network file holds is reported, and the rest of the file is still checked as if the
+    # key were left out.
+    removed = _scan(document)
+    return _build(_without_none(document) if removed else document, format, source, removed)
+
+
+def _check_length(text: str, source: str, max_bytes: int) -> None:
+    # A character is one to four bytes of UTF-8: count the bytes only when it matters.
+    if len(text) <= max_bytes // 4:
+        return
+    if len(text) > max_bytes:
+        raise FileTooLarge(source, len(text), max_bytes, at_least=True)
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
+        raise FileTooLarge(source, size, max_bytes)
 
 
 def _parse(text: str, format: Format, source: str) -> dict[str, Any]:
@@ -372,6 +478,10 @@ def _parse(text: str, format: Format, source: str) -> dict[str, Any]:
             raise NetworkFileError(
                 source, [FileProblem("", f"not valid TOML: {error}", "syntax")]
             ) from None
+        except RecursionError:
+            raise NetworkFileError(source, [_too_deep("TOML")]) from None
+        except ValueError as error:  # a whole number too long for Python to read
+            raise NetworkFileError(source, [_too_long(text, "TOML", error)]) from None
     elif format == "json":
         try:
             document = json.loads(
@@ -384,9 +494,9 @@ def _parse(text: str, format: Format, source: str) -> dict[str, Any]:
                 source, [FileProblem("", f"not valid JSON: {error}", "syntax")]
             ) from None
         except RecursionError:
-            raise NetworkFileError(
-                source, [FileProblem("", "not valid JSON: nested too deeply", "syntax")]
-            ) from None
+            raise NetworkFileError(source, [_too_deep("JSON")]) from None
+        except ValueError as error:  # a whole number too long for Python to read
+            raise NetworkFileError(source, [_too_long(text, "JSON", error)]) from None
     else:
         raise NetworkFileError(
             source, [FileProblem("", f"unknown format {format!r}: use toml or json", "read")]
@@ -399,16 +509,110 @@ def _parse(text: str, format: Format, source: str) -> dict[str, Any]:
     return document
 
 
-def _nulls(value: object, path: str) -> Iterable[str]:
-    # TOML has no null; an unset value is a key left out, in JSON too.
-    if value is None:
-        yield path
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _nulls(item, _key(path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _nulls(item, f"{path}[{index}]")
+def _too_deep(language: str) -> FileProblem:
+    message = (
+        f"not valid {language} for a network file: nested too deeply to read"
+        f" (a network file nests at most {MAX_DEPTH} levels)"
+    )
+    return FileProblem("", message, "syntax")
+
+
+def _too_long(text: str, language: str, error: ValueError) -> FileProblem:
+    # Python reads numbers of at most sys.get_int_max_str_digits() digits (4300 unless the
+    # program says otherwise); TOML allows underscores between them.
+    limit = sys.get_int_max_str_digits()
+    found = re.search(f"[0-9][0-9_]{{{limit},}}", text)
+    if found is None:  # pragma: no cover - the parsers raise no other ValueError
+        return FileProblem("", f"not valid {language}: {error}", "syntax")
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    message = (
+        f"not valid here: a number of more than {limit} digits (at line {line}, column {column})"
+    )
+    return FileProblem("", message, "syntax")
+
+
+# TOML's whole numbers are 64-bit (toml.io: "Arbitrary 64-bit signed integers should be
+# accepted and handled losslessly"); JSON's are read the same, so that either file writes
+# back as the other.
+_SMALLEST: Final = -(2**63)
+_LARGEST: Final = 2**63 - 1
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def _scan(document: dict[str, Any]) -> list[FileProblem]:
+    """The nulls of ``document`` and the values no network file holds, in file order.
+
+    Those are values nested more than :data:`MAX_DEPTH` levels deep, whole
+    numbers outside TOML's 64-bit range, and text with a lone surrogate
+    (``"\\ud800"`` in JSON: not a character, and not writable as UTF-8). Each
+    is replaced by None (and its key removed, for a key with a lone
+    surrogate), so that the checks that follow never meet it. The walk is
+    iterative: a deep document cannot exhaust the stack here.
+    """
+    found: list[FileProblem] = []
+    # Each entry: a value, the entry of its parent and its key or index there, its depth.
+    stack: list[tuple[Any, Any, str | int | None, int]] = [(document, None, None, 1)]
+    while stack:
+        entry = stack.pop()
+        value, parent, key, depth = entry
+        if value is None:
+            message = "null is not a value here: leave the key out"
+            found.append(FileProblem(_path_of(entry), message, "type"))
+            continue
+        problem = _unreadable(value, depth)
+        if problem is not None:
+            found.append(FileProblem(_path_of(entry), *problem))
+            parent[0][key] = None
+        elif isinstance(value, dict):
+            for name in [name for name in value if _has_surrogate(name)]:
+                # Escaped in the path (ensure_ascii), which is printed as UTF-8.
+                path = f"{_path_of(entry)}[{json.dumps(name)}]"
+                found.append(FileProblem(path, "a key " + _LONE_SURROGATE, "value"))
+                del value[name]
+            stack.extend((item, entry, name, depth + 1) for name, item in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend(
+                (item, entry, index, depth + 1) for index, item in reversed(list(enumerate(value)))
+            )
+    return found
+
+
+def _unreadable(value: object, depth: int) -> tuple[str, str] | None:
+    """What is wrong with ``value``, at ``depth``, as a message and a kind; None if nothing."""
+    if isinstance(value, str):
+        return ("text " + _LONE_SURROGATE, "value") if _has_surrogate(value) else None
+    if isinstance(value, int) and not isinstance(value, bool):
+        if _SMALLEST <= value <= _LARGEST:
+            return None
+        digits = int(value.bit_length() * math.log10(2)) + 1
+        return (
+            f"a whole number of about {digits} digits: a file's whole numbers lie"
+            " from -2**63 to 2**63 - 1",
+            "value",
+        )
+    if isinstance(value, dict | list) and value and depth >= MAX_DEPTH:
+        return f"nested too deeply: a network file nests at most {MAX_DEPTH} levels", "syntax"
+    return None
+
+
+_LONE_SURROGATE: Final = "with a lone surrogate (like \\ud800): not a character"
+
+
+def _has_surrogate(text: str) -> bool:
+    return not text.isascii() and _SURROGATE.search(text) is not None
+
+
+def _path_of(entry: tuple[Any, Any, str | int | None, int]) -> str:
+    """The path in the file of the value of ``entry``, from its parents' keys."""
+    keys: list[str | int | None] = []
+    while entry[1] is not None:
+        keys.append(entry[2])
+        entry = entry[1]
+    path = ""
+    for key in reversed(keys):
+        path = f"{path}[{key}]" if isinstance(key, int) else _key(path, str(key))
+    return path
 
 
 class _JSONProblem(ValueError):
@@ -454,6 +658,8 @@ def _build(
     problems.extend(_check_version(values.pop("schema_version", None)))
     if "timezone" in values:
         problems.extend(_check_time_zone(values["timezone"]))
+    if "name" in values:
+        problems.extend(_check_name(values["name"]))
     problems.extend(_rule_problems(values, indexes, complete))
     problems = _with_nulls(nulls, problems)
     if not problems and "programme" in values:
@@ -463,7 +669,25 @@ def _build(
     try:
         return Network(**values)
     except (InvalidValue, RuleViolation) as error:  # pragma: no cover - checked above
-        raise NetworkFileError(source, [FileProblem("", str(error), "rule")]) from None
+        raise NetworkFileError(source, [_network_problem(error)]) from None
+
+
+def _check_name(name: str) -> list[FileProblem]:
+    # The network's own validator, run here so that a blank name is reported at its key.
+    try:
+        _validate.text("name")(None, None, name)
+    except InvalidValue as error:
+        return [_network_problem(error)]
+    return []
+
+
+def _network_problem(error: InvalidValue | RuleViolation) -> FileProblem:
+    """The problem a :class:`Network` refused to be built with, at its key in the file."""
+    if isinstance(error, InvalidValue):
+        return FileProblem(
+            error.field, f"{error.reason}, got {_shorten(repr(error.value))}", "value"
+        )
+    return FileProblem(error.collection or "", str(error), "rule")  # pragma: no cover
 
 
 def _programme_problems(values: dict[str, Any]) -> list[FileProblem]:
@@ -474,7 +698,10 @@ def _programme_problems(values: dict[str, Any]) -> list[FileProblem]:
     broken centre would make every activity there "unknown": noise.
     """
     programme: Programme = values["programme"]
-    network = Network(**{key: value for key, value in values.items() if key != "programme"})
+    try:
+        network = Network(**{key: value for key, value in values.items() if key != "programme"})
+    except (InvalidValue, RuleViolation) as error:  # pragma: no cover - checked before
+        return [_network_problem(error)]
     return [
         FileProblem(_rule_path(violation, values, {}), str(violation), "rule")
         for violation in programme.violations(network)
@@ -506,12 +733,14 @@ def _structure_key(
 
 
 def _with_nulls(nulls: list[FileProblem], problems: list[FileProblem]) -> list[FileProblem]:
-    # A null required key is reported as a null, not also as missing.
+    # A null required key is reported as a null, not also as missing; a value that was
+    # removed (a null, a number too large) is reported as what it was, not also as a null
+    # of the wrong type.
     null_paths = {null.path for null in nulls}
     return nulls + [
         problem
         for problem in problems
-        if not (problem.kind == "missing" and problem.path in null_paths)
+        if not (problem.kind in ("missing", "type") and problem.path in null_paths)
     ]
 
 
@@ -568,10 +797,27 @@ def _rule_problems(
         )
     if complete.issuperset(_FUNDING):
         found.extend(funding_violations(*(values.get(key, ()) for key in _FUNDING)))
+    zone_ok = is_time_zone(values.get("timezone", DEFAULT_TIME_ZONE))
+    if complete.issuperset(_BOOKING_INPUTS) and zone_ok:
+        found.extend(_booking_violations(values))
     return [
         FileProblem(_rule_path(violation, values, indexes), str(violation), "rule")
         for violation in found
     ]
+
+
+def _booking_violations(values: dict[str, Any]) -> list[RuleViolation]:
+    bookings: tuple[Booking, ...] = values.get("bookings", ())
+    if not bookings:
+        return []
+    return booking_violations(
+        bookings,
+        centres={centre.id: centre for centre in values.get("centres", ())},
+        members=[member.id for member in values.get("members", ())],
+        policy=values.get("policy", Policy()),
+        time_zone=values.get("timezone", DEFAULT_TIME_ZONE),
+        rights=BookingRights.of(values.get("memberships", ()), values.get("pass_uses", ())),
+    )
 
 
 def _rule_path(

@@ -16,24 +16,32 @@ was. :meth:`Network.as_of` tells how the network stands on a day.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import enum
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
 from . import _validate as v
 from .activity import Activity, Programme
+from .booking import Booking, BookingRights, Ledger, refusal, resolve_time
+from .booking import violations as booking_violations
 from .centre import Centre, CentreStatus, Holding, SeatChange
 from .commune import Commune, Territory
 from .dates import DEFAULT_TIME_ZONE, is_time_zone
 from .errors import (
+    BookingNotFound,
+    BookingsRemain,
     CentreAlreadyClosed,
+    CentreClosedOn,
     InvalidValue,
     LifecycleOrder,
     NotAMember,
+    RuleViolation,
+    SeriesRefused,
     SpecialisationConflict,
     SpecialisationNotHeld,
     UnknownCentre,
@@ -44,6 +52,7 @@ from .finder import Availability, CentreFinder, Found, check_specialisation
 from .funding import Contribution, Cost, Funder
 from .geo import Point
 from .membership import Agreement, Company, Member, Membership, PassUse, Prospect, TierChange
+from .opening import DayOpening, TimeRange
 from .policy import Policy
 from .pricing import PassKind
 from .rules import funding_violations, people_violations, violations
@@ -54,8 +63,40 @@ __all__ = [
     "ChangeKind",
     "Network",
     "NetworkOnDay",
+    "SeriesMode",
+    "SeriesResult",
     "TimelineEvent",
 ]
+
+
+@attrs.frozen
+class _Scope:
+    """The bookings a change may affect, so that only they are checked again."""
+
+    centres: frozenset[str] = frozenset()
+    members: frozenset[str] = frozenset()
+
+    def covers(self, booking: Booking) -> bool:
+        return booking.centre in self.centres or booking.member in self.members
+
+
+#: A change that cannot affect any booking (a new funder, a registration).
+_NO_BOOKINGS: Final = _Scope()
+# Set around a change that knows which bookings it may affect; unset, everything is checked.
+_SCOPE: contextvars.ContextVar[_Scope | None] = contextvars.ContextVar("_SCOPE", default=None)
+
+
+class SeriesMode(enum.StrEnum):
+    """What a recurring booking does when some occurrences are refused."""
+
+    #: Book every occurrence or none; a refusal raises :class:`SeriesRefused`.
+    ALL_OR_NOTHING = "all-or-nothing"
+    #: Book the occurrences that are free and report the others.
+    FREE_ONLY = "free-only"
+
+
+def _as_ledger(value: Ledger | Iterable[Booking]) -> Ledger:
+    return value if isinstance(value, Ledger) else Ledger(value)
 
 
 def _time_zone(_instance: object, _attribute: object, value: object) -> None:
@@ -83,7 +124,10 @@ class Network:
     its declared rules. The records, each a tuple in file order: ``specialisations`` it
     declares, ``centres``, ``members``, ``companies``, ``prospects``, company ``agreements``,
     ``memberships``, ``pass_uses``, ``funders``, ``contributions`` and ``costs``; ``notes`` is
-    free text.
+    free text. ``bookings`` is the :class:`~telecentre_core.Ledger` of seat bookings
+    (rule 3): booking and cancelling check only the bookings of that centre and that member
+    that day, and a change of a centre (seats, closing) or of a member (leaving) checks
+    only theirs again.
     """
 
     name: str = attrs.field(validator=v.text("name"))
@@ -142,6 +186,11 @@ class Network:
     programme: Programme = attrs.field(
         factory=Programme, validator=v.instance_of("programme", Programme, "a Programme")
     )
+    bookings: Ledger = attrs.field(
+        factory=Ledger,
+        converter=_as_ledger,
+        validator=v.instance_of("bookings", Ledger, "a Ledger"),
+    )
     notes: str = attrs.field(default="", validator=v.instance_of("notes", str, "a string"))
     _index: _Index = attrs.field(init=False, repr=False, eq=False, hash=False)
 
@@ -163,8 +212,35 @@ class Network:
         # Built before the programme is checked, so that its rules may look things up.
         object.__setattr__(self, "_index", _Index.of(self))
         found.extend(self.programme.violations(self))
+        if not found:
+            found.extend(self._booking_violations(_SCOPE.get()))
         if found:
             raise found[0]
+
+    def _booking_violations(self, scope: _Scope | None) -> list[RuleViolation]:
+        if scope is not None and not scope.centres and not scope.members:
+            return []
+        if scope is None:
+            bookings: Iterable[Booking] = self.bookings
+        else:
+            chosen = [
+                booking for centre in scope.centres for booking in self.bookings.at_centre(centre)
+            ]
+            chosen.extend(
+                booking
+                for member in scope.members
+                for booking in self.bookings.of_member(member)
+                if booking.centre not in scope.centres
+            )
+            bookings = sorted(chosen, key=Booking.sort_key)
+        return booking_violations(
+            tuple(bookings),
+            centres={centre.id: centre for centre in self.centres},
+            members=self._index.members,
+            policy=self.policy,
+            time_zone=self.timezone,
+            rights=self._index.rights,
+        )
 
     # -- looking things up ------------------------------------------------------
 
@@ -286,7 +362,7 @@ class Network:
 
     def declare_specialisation(self, specialisation: Specialisation) -> Network:
         """A network whose catalogue also declares ``specialisation``."""
-        return attrs.evolve(self, specialisations=(*self.specialisations, specialisation))
+        return self._evolve(_NO_BOOKINGS, specialisations=(*self.specialisations, specialisation))
 
     def open_centre(self, centre_id: str, on: dt.date) -> Network:
         """A network where the planned centre ``centre_id`` opens ``on`` that day."""
@@ -323,8 +399,8 @@ class Network:
         if isinstance(specialisation, Specialisation):
             slug = specialisation.slug
             if slug not in {known.slug for known in self.specialisations}:
-                network = attrs.evolve(
-                    self, specialisations=(*self.specialisations, specialisation)
+                network = self._evolve(
+                    _NO_BOOKINGS, specialisations=(*self.specialisations, specialisation)
                 )
         else:
             slug = specialisation
@@ -361,6 +437,9 @@ class Network:
         centre = self.centre(centre_id)
         if centre.lifecycle.closes is not None:
             raise CentreAlreadyClosed(centre_id, centre.lifecycle.closes)
+        _no_bookings_from(
+            "centre", centre_id, on, [b for b in self.bookings.at_centre(centre_id) if b.day >= on]
+        )
         lifecycle = attrs.evolve(centre.lifecycle, closes=on)
         return self._replace(attrs.evolve(centre, lifecycle=lifecycle))
 
@@ -368,19 +447,19 @@ class Network:
 
     def add_member(self, member: Member) -> Network:
         """A network that knows ``member`` (joining is :meth:`join`)."""
-        return attrs.evolve(self, members=(*self.members, member))
+        return self._evolve(_NO_BOOKINGS, members=(*self.members, member))
 
     def add_company(self, company: Company) -> Network:
         """A network that knows ``company``."""
-        return attrs.evolve(self, companies=(*self.companies, company))
+        return self._evolve(_NO_BOOKINGS, companies=(*self.companies, company))
 
     def record_prospect(self, prospect: Prospect) -> Network:
         """A network whose prospection history also has ``prospect``."""
-        return attrs.evolve(self, prospects=(*self.prospects, prospect))
+        return self._evolve(_NO_BOOKINGS, prospects=(*self.prospects, prospect))
 
     def sign_agreement(self, agreement: Agreement) -> Network:
         """A network where ``agreement``'s company pays for its employees."""
-        return attrs.evolve(self, agreements=(*self.agreements, agreement))
+        return self._evolve(_NO_BOOKINGS, agreements=(*self.agreements, agreement))
 
     def join(self, member_id: str, on: dt.date, centre_id: str, tier: str) -> Network:
         """A network where ``member_id`` joins ``on`` that day, at ``centre_id``, on ``tier``.
@@ -390,7 +469,7 @@ class Network:
         """
         self.member(member_id)
         stint = Membership(member=member_id, joined=on, centre=centre_id, tier=tier)
-        return attrs.evolve(self, memberships=(*self.memberships, stint))
+        return self._evolve(_NO_BOOKINGS, memberships=(*self.memberships, stint))
 
     def change_tier(self, member_id: str, on: dt.date, tier: str) -> Network:
         """A network where ``member_id`` is on ``tier`` from ``on``.
@@ -410,6 +489,17 @@ class Network:
         stint = self._stint_on(member_id, on)
         if on == stint.joined:
             raise InvalidValue("left", on, f"must be after joined ({stint.joined})")
+        _no_bookings_from(
+            "member",
+            member_id,
+            on,
+            [
+                booking
+                for booking in self.bookings.of_member(member_id)
+                if booking.day >= on
+                and (member_id, booking.day, booking.centre) not in self._index.rights.passes
+            ],
+        )
         kept = tuple(change for change in stint.changes if change.since < on)
         return self._replace_stint(stint, attrs.evolve(stint, left=on, changes=kept))
 
@@ -417,13 +507,13 @@ class Network:
         """A network where ``member_id`` used a ``kind`` pass at ``centre_id`` on ``on``."""
         self.member(member_id)
         use = PassUse(member=member_id, kind=kind, on=on, centre=centre_id)
-        return attrs.evolve(self, pass_uses=(*self.pass_uses, use))
+        return self._evolve(_NO_BOOKINGS, pass_uses=(*self.pass_uses, use))
 
     # -- funding -----------------------------------------------------------------
 
     def add_funder(self, funder: Funder) -> Network:
         """A network that knows ``funder`` (its ids stay unique)."""
-        return attrs.evolve(self, funders=(*self.funders, funder))
+        return self._evolve(_NO_BOOKINGS, funders=(*self.funders, funder))
 
     def add_contribution(self, contribution: Contribution) -> Network:
         """A network where ``contribution`` is given.
@@ -431,11 +521,11 @@ class Network:
         Its funder must be known and, when it goes to one centre, that
         centre must be planned or open on its day or in each of its years.
         """
-        return attrs.evolve(self, contributions=(*self.contributions, contribution))
+        return self._evolve(_NO_BOOKINGS, contributions=(*self.contributions, contribution))
 
     def add_cost(self, cost: Cost) -> Network:
         """A network that bears ``cost`` (a centre's must fall in the centre's life)."""
-        return attrs.evolve(self, costs=(*self.costs, cost))
+        return self._evolve(_NO_BOOKINGS, costs=(*self.costs, cost))
 
     # -- the programme -----------------------------------------------------------
     # Each delegates to the programme (see telecentre_core.activity.Programme), which
@@ -473,9 +563,214 @@ class Network:
         programme = self.programme.record_attendance(self, activity_id, member_id, present)
         return self._with_programme(programme)
 
+    # -- bookings (rule 3) ---------------------------------------------------------
+    # Checking a request looks only at its centre's bookings that day and its member's
+    # bookings that day (the ledger is indexed so); a booking or a cancellation builds the
+    # new network without checking anything else again, since nothing else changed.
+
+    def opening_on(self, centre_id: str, day: dt.date) -> DayOpening:
+        """How ``centre_id`` opens on ``day``: its hours under the policy, or why it is closed."""
+        return self.centre(centre_id).opening_on(
+            day, self.policy.opening_hours, self._index.open_on_holidays
+        )
+
+    def check_booking(
+        self,
+        member_id: str,
+        centre_id: str,
+        day: dt.date,
+        unit: str | None = None,
+        *,
+        time: TimeRange | str | None = None,
+    ) -> RuleViolation | None:
+        """Why the booking asked would be refused, or None when :meth:`book` would accept it.
+
+        Give ``unit`` (the policy's ``morning``, ``afternoon``, ``day``) or
+        ``time`` (``"10:00-12:00"``, starting and ending while it is open). Nothing
+        changes: a front end asks this to show why before the member tries.
+        """
+        found = self._request(member_id, centre_id, day, unit, time, None)
+        return found if isinstance(found, RuleViolation) else None
+
+    def book(
+        self,
+        member_id: str,
+        centre_id: str,
+        day: dt.date,
+        unit: str | None = None,
+        *,
+        time: TimeRange | str | None = None,
+        series: str | None = None,
+    ) -> Network:
+        """A network where ``member_id`` holds a seat at ``centre_id`` on ``day``.
+
+        Give ``unit`` or ``time``, as for :meth:`check_booking`. Refused,
+        changing nothing, with the rule broken: the member must be a member
+        that day (or hold a pass at that centre), the centre open that day
+        (its lifecycle, its closures, public holidays, its weekly hours), the
+        span inside its hours, the member nowhere else then, and a seat free
+        at every moment of the span (:class:`~telecentre_core.OverCapacity`
+        says when and how many seats were left).
+        """
+        found = self._request(member_id, centre_id, day, unit, time, series)
+        if isinstance(found, RuleViolation):
+            raise found
+        return self._with_bookings(self.bookings.with_booking(found))
+
+    def cancel_booking(self, booking: Booking) -> Network:
+        """A network without ``booking``: its seat is free again.
+
+        Raises :class:`~telecentre_core.BookingNotFound` when the network
+        does not hold it.
+        """
+        if booking not in self.bookings:
+            raise BookingNotFound(booking.member, booking.centre, booking.day, str(booking.time))
+        return self._with_bookings(self.bookings.without(booking))
+
+    def free_seats(
+        self,
+        centre_id: str,
+        day: dt.date,
+        unit: str | None = None,
+        *,
+        time: TimeRange | str | None = None,
+    ) -> int:
+        """The seats free at ``centre_id`` for the whole of ``unit`` (or ``time``) on ``day``.
+
+        0 when the centre is closed that day or does not open then. Without
+        ``unit`` and ``time``: for the whole day's opening.
+        """
+        centre = self.centre(centre_id)
+        opening = self.opening_on(centre_id, day)
+        if not opening.is_open:
+            return 0
+        span: TimeRange | RuleViolation
+        if unit is None and time is None:
+            span = TimeRange(start=opening.ranges[0].start, end=opening.ranges[-1].end)
+        else:
+            span = resolve_time(
+                "", centre_id, day, opening, self.policy, unit, _as_time(time), None
+            )
+        if isinstance(span, RuleViolation):
+            if time is not None or unit in {known.slug for known in self.policy.units}:
+                return 0
+            raise span
+        overlapping = [
+            item for item in self.bookings.at(centre_id, day) if item.time.overlaps(span)
+        ]
+        moments = {span.start, *(item.time.start for item in overlapping)}
+        held = max(
+            (
+                sum(1 for item in overlapping if item.time.start <= moment < item.time.end)
+                for moment in moments
+                if span.start <= moment < span.end
+            ),
+            default=0,
+        )
+        return max(0, centre.seats_on(day) - held)
+
+    def book_series(
+        self,
+        member_id: str,
+        centre_id: str,
+        first: dt.date,
+        until: dt.date,
+        unit: str | None = None,
+        *,
+        time: TimeRange | str | None = None,
+        every_weeks: int = 1,
+        mode: SeriesMode = SeriesMode.ALL_OR_NOTHING,
+        skip_closed_days: bool = True,
+        series: str | None = None,
+    ) -> SeriesResult:
+        """Book the same seat every ``every_weeks`` weeks from ``first`` to ``until`` (included).
+
+        ``mode`` says what happens when occurrences are refused: all or
+        nothing (raises :class:`~telecentre_core.SeriesRefused` listing every
+        refusal, changing nothing) or the free ones only (the others are in
+        :attr:`SeriesResult.refused`). Days the centre does not open (a
+        public holiday, a closure, a weekday it keeps closed) are skipped and
+        listed in :attr:`SeriesResult.skipped`, as a calendar does, unless
+        ``skip_closed_days`` is false: then they are refusals like the others.
+        """
+        if every_weeks < 1:
+            raise InvalidValue("every_weeks", every_weeks, "must be at least 1")
+        if until < first:
+            raise InvalidValue("until", until, f"must be on or after first ({first.isoformat()})")
+        network = self
+        booked: list[Booking] = []
+        refused: list[tuple[dt.date, RuleViolation]] = []
+        skipped: list[tuple[dt.date, RuleViolation]] = []
+        day = first
+        while day <= until:
+            found = network._request(member_id, centre_id, day, unit, time, series)
+            if isinstance(found, Booking):
+                network = network._with_bookings(network.bookings.with_booking(found))
+                booked.append(found)
+            elif skip_closed_days and isinstance(found, CentreClosedOn):
+                skipped.append((day, found))
+            else:
+                refused.append((day, found))
+            day += dt.timedelta(weeks=every_weeks)
+        if refused and mode is SeriesMode.ALL_OR_NOTHING:
+            raise SeriesRefused(refused, len(booked) + len(refused))
+        return SeriesResult(
+            network=network, booked=tuple(booked), refused=tuple(refused), skipped=tuple(skipped)
+        )
+
+    def bookings_at(self, centre_id: str, day: dt.date) -> tuple[Booking, ...]:
+        """The bookings at ``centre_id`` on ``day``, by start time."""
+        return self.bookings.at(centre_id, day)
+
+    def bookings_of(self, member_id: str, day: dt.date | None = None) -> tuple[Booking, ...]:
+        """The bookings of ``member_id`` on ``day``, or all of them by date."""
+        return self.bookings.of_member(member_id, day)
+
+    def _request(
+        self,
+        member_id: str,
+        centre_id: str,
+        day: dt.date,
+        unit: str | None,
+        time: TimeRange | str | None,
+        series: str | None,
+    ) -> Booking | RuleViolation:
+        if (unit is None) == (time is None):
+            raise InvalidValue("unit", unit, "give either a unit or a time, not both or neither")
+        span = _as_time(time)
+        self.member(member_id)
+        centre = self.centre(centre_id)
+        if not self._index.rights.allows(member_id, day, centre_id):
+            return NotAMember(member_id, day)
+        opening = self.opening_on(centre_id, day)
+        resolved = resolve_time(member_id, centre_id, day, opening, self.policy, unit, span)
+        if isinstance(resolved, RuleViolation):
+            return resolved
+        booking = Booking(
+            member=member_id, centre=centre_id, day=day, time=resolved, unit=unit, series=series
+        )
+        problem = refusal(
+            booking,
+            opening=opening,
+            seats=centre.seats_on(day),
+            same_place=self.bookings.at(centre_id, day),
+            same_member=self.bookings.of_member(member_id, day),
+            time_zone=self.timezone,
+        )
+        return booking if problem is None else problem
+
+    def _with_bookings(self, ledger: Ledger) -> Network:
+        # The ledger checked the booking against the network; nothing else changed, so the
+        # new network shares every other field, its lookups included, with this one.
+        network: Network = object.__new__(Network)
+        for field in _FIELDS:
+            object.__setattr__(network, field, getattr(self, field))
+        object.__setattr__(network, "bookings", ledger)
+        return network
+
     def _with_programme(self, programme: Programme) -> Network:
         # The programme checked itself against this network; nothing else changed.
-        return attrs.evolve(self, programme=programme)
+        return self._evolve(_NO_BOOKINGS, programme=programme)
 
     def _stint_on(self, member_id: str, on: dt.date) -> Membership:
         self.member(member_id)
@@ -486,7 +781,15 @@ class Network:
 
     def _replace_stint(self, old: Membership, new: Membership) -> Network:
         memberships = tuple(new if stint is old else stint for stint in self.memberships)
-        return attrs.evolve(self, memberships=memberships)
+        return self._evolve(_Scope(members=frozenset({old.member})), memberships=memberships)
+
+    def _evolve(self, scope: _Scope, **changes: Any) -> Network:
+        # Only the bookings in ``scope`` can break: check them, not the whole ledger.
+        token = _SCOPE.set(scope)
+        try:
+            return attrs.evolve(self, **changes)
+        finally:
+            _SCOPE.reset(token)
 
     def with_policy(self, policy: Policy) -> Network:
         """The same network under ``policy`` (checked against every rule)."""
@@ -499,7 +802,7 @@ class Network:
     def _changed(self, centre_id: str, **changes: Any) -> Network:
         # A conflict is reported on the centre the caller changed, whatever the file order.
         try:
-            return attrs.evolve(self, **changes)
+            return self._evolve(_Scope(centres=frozenset({centre_id})), **changes)
         except SpecialisationConflict as conflict:
             raise conflict.seen_from(centre_id) from None
 
@@ -551,6 +854,30 @@ class Network:
         return tuple(dict.fromkeys(centre.commune for centre in self.centres))
 
 
+def _as_time(time: TimeRange | str | None) -> TimeRange | None:
+    return TimeRange.parse(time) if isinstance(time, str) else time
+
+
+def _no_bookings_from(subject: str, subject_id: str, since: dt.date, left: list[Booking]) -> None:
+    if left:
+        first = min(left, key=Booking.sort_key)
+        raise BookingsRemain(subject, subject_id, since, len(left), str(first))
+
+
+@attrs.frozen(kw_only=True)
+class SeriesResult:
+    """What a recurring booking did: the ``network`` after it, and each occurrence's fate.
+
+    ``booked`` are the bookings made; ``refused`` and ``skipped`` pair a day
+    with the error that refused it (skipped: the centre does not open).
+    """
+
+    network: Network
+    booked: tuple[Booking, ...]
+    refused: tuple[tuple[dt.date, RuleViolation], ...] = ()
+    skipped: tuple[tuple[dt.date, RuleViolation], ...] = ()
+
+
 @attrs.frozen
 class _Index:
     """Lookups by id, built once per network (networks are immutable)."""
@@ -558,6 +885,8 @@ class _Index:
     members: dict[str, Member]
     memberships: dict[str, tuple[Membership, ...]]
     pass_uses: dict[str, tuple[PassUse, ...]]
+    rights: BookingRights
+    open_on_holidays: frozenset[str]
     #: Built by :meth:`Network.finder` on the first search: most networks are never searched.
     finder: CentreFinder | None = None
 
@@ -576,7 +905,12 @@ class _Index:
                 for member, items in stints.items()
             },
             {member: tuple(items) for member, items in uses.items()},
+            BookingRights.of(network.memberships, network.pass_uses),
+            frozenset(network.policy.open_on_holidays),
         )
+
+
+_FIELDS: Final = tuple(field.name for field in attrs.fields(Network))
 
 
 class ChangeKind(enum.StrEnum):

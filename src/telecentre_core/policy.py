@@ -29,6 +29,7 @@ from . import _validate as v
 from .errors import InvalidValue
 from .funding import CostCategory, SplitRule
 from .money import Money
+from .opening import DEFAULT_HOURS, DEFAULT_UNITS, BookableUnit, WeeklyHours, check_holiday_slugs
 from .pricing import FreeVariant, PassKind, PassPrice, Proration, Tier
 
 __all__ = ["FeeBand", "FreePeriod", "FundingPolicy", "Policy", "SpecialisationScope"]
@@ -177,6 +178,22 @@ class FundingPolicy:
         return category in self.operating_categories
 
 
+def _units(_instance: object, _attribute: object, value: Any) -> None:
+    v.tuple_of("units", BookableUnit, "a BookableUnit")(_instance, _attribute, value)
+    if not value:
+        raise InvalidValue("units", [], "a network needs at least one bookable unit")
+    slugs = [unit.slug for unit in value]
+    for index, slug in enumerate(slugs):
+        if slug in slugs[:index]:
+            raise InvalidValue(f"units[{index}].slug", slug, "names a unit twice")
+
+
+def _holidays_open(_instance: object, _attribute: object, value: Any) -> None:
+    v.tuple_of("open_on_holidays", str, "a holiday slug")(_instance, _attribute, value)
+    if value:
+        check_holiday_slugs("open_on_holidays", value)
+
+
 _LAST_BILLING_DAY = 28  # every month has it
 
 
@@ -214,6 +231,17 @@ class Policy:
     - ``funding``: how the funding reports split network-wide contributions
       across centres (by seats by default) and which costs are operating
       costs (:class:`FundingPolicy`).
+    - ``opening_hours``: the weekly hours of a centre that declares none
+      (weekdays 9:00 to 18:00; the article does not say, so this default is
+      the library's).
+    - ``open_on_holidays``: the public holidays the centres stay open on,
+      by slug (``pentecost-monday``); by default they close on every public
+      holiday of their territory.
+    - ``units``: what members book by name (``morning``, ``afternoon``,
+      ``day``, split at 13:00), each the centre's opening inside a window.
+    - ``regular_use``: the bookings in a month that make a member a regular
+      user (4, about once a week: the library's choice for the article's
+      "30 télétravailleurs utilisent régulièrement les espaces").
     """
 
     free_period: FreePeriod = attrs.field(
@@ -246,6 +274,25 @@ class Policy:
         factory=FundingPolicy,
         validator=v.instance_of("funding", FundingPolicy, "a FundingPolicy"),
     )
+
+    opening_hours: WeeklyHours = attrs.field(
+        default=DEFAULT_HOURS,
+        validator=v.instance_of("opening_hours", WeeklyHours, "a WeeklyHours"),
+    )
+    open_on_holidays: tuple[str, ...] = attrs.field(
+        default=(), converter=v.as_tuple, validator=_holidays_open
+    )
+    units: tuple[BookableUnit, ...] = attrs.field(
+        default=DEFAULT_UNITS, converter=v.as_tuple, validator=_units
+    )
+    regular_use: int = attrs.field(default=4, validator=v.integer("regular_use", minimum=1))
+
+    def unit(self, slug: str) -> BookableUnit:
+        """The bookable unit called ``slug``; raises LookupError if the policy has none."""
+        for unit in self.units:
+            if unit.slug == slug:
+                return unit
+        raise LookupError(f"the policy has no bookable unit {slug!r}")
 
     def free_months_for(self, eligibility: Iterable[str]) -> int:
         """The free months of a member in the ``eligibility`` groups (rule 4)."""

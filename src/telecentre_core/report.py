@@ -33,6 +33,7 @@ from .i18n import Language, Texts, texts
 from .membership import Member, MemberKind
 from .money import Money, total
 from .network import CentreOnDay, Network, TimelineEvent
+from .occupancy import occupancy
 from .programme import Breakdown, Figures, ProgrammeFigures, programme_figures
 
 __all__ = [
@@ -55,12 +56,16 @@ __all__ = [
     "FunderRow",
     "FundingReport",
     "FundingTotals",
+    "KindRow",
     "MemberRow",
     "MemberTotal",
     "MemberTotals",
     "MembersReport",
     "NetworkRef",
     "NetworkReport",
+    "OccupancyReport",
+    "OccupancyRow",
+    "OccupancyTotals",
     "PayerRef",
     "PayerTotal",
     "PerUnit",
@@ -78,11 +83,13 @@ __all__ = [
     "funding_report",
     "members_report",
     "network_report",
+    "occupancy_report",
     "plan_report",
     "render_activities",
     "render_bill",
     "render_funding",
     "render_members",
+    "render_occupancy",
     "render_plan",
     "render_report",
 ]
@@ -1525,3 +1532,179 @@ def _figures_table(rows: Sequence[tuple[str, FiguresRef]], tr: Texts) -> list[st
         ],
         align="<>>>>>>>",
     )
+
+
+# -- occupancy -------------------------------------------------------------------
+
+
+class OccupancyRow(TypedDict):
+    """One centre's occupancy: hours as decimal strings, the rate as a percentage."""
+
+    id: str
+    name: str
+    open_days: int
+    seat_hours_open: str
+    seat_hours_booked: str
+    bookings: int
+    rate: str | None
+
+
+class KindRow(TypedDict):
+    """The use by one member kind: members who booked, bookings, hours booked."""
+
+    kind: str
+    members: int
+    bookings: int
+    hours: str
+
+
+class OccupancyTotals(TypedDict):
+    """The network's seat-hours open and booked, bookings and rate."""
+
+    seat_hours_open: str
+    seat_hours_booked: str
+    bookings: int
+    rate: str | None
+
+
+class OccupancyReport(TypedDict):
+    """The data of ``telecentre occupancy``: a month's occupancy, per centre and in all.
+
+    ``regular_users`` are the ids of the members with at least
+    ``regular_use`` bookings in the month (the article's "30 regular
+    teleworkers" is this count).
+    """
+
+    network: NetworkRef
+    month: str
+    period: PeriodRef
+    centres: list[OccupancyRow]
+    totals: OccupancyTotals
+    regular_use: int
+    regular_users: list[str]
+    by_kind: list[KindRow]
+
+
+def occupancy_report(network: Network, year: int, month: int) -> OccupancyReport:
+    """The occupancy of ``network`` in ``month`` of ``year``, as plain data."""
+    start = dt.date(year, month, 1)
+    end = dt.date(year + month // 12, month % 12 + 1, 1)
+    found = occupancy(network, start, end)
+    return {
+        "network": _network_ref(network),
+        "month": f"{year:04d}-{month:02d}",
+        "period": _period_ref(start, end),
+        "centres": [
+            {
+                "id": row.centre_id,
+                "name": network.centre(row.centre_id).name,
+                "open_days": row.open_days,
+                "seat_hours_open": _hours(row.seat_hours_open),
+                "seat_hours_booked": _hours(row.seat_hours_booked),
+                "bookings": row.bookings,
+                "rate": _rate_percent(row.rate),
+            }
+            for row in found.centres
+        ],
+        "totals": {
+            "seat_hours_open": _hours(found.seat_hours_open),
+            "seat_hours_booked": _hours(found.seat_hours_booked),
+            "bookings": found.bookings,
+            "rate": _rate_percent(found.rate),
+        },
+        "regular_use": found.regular_use,
+        "regular_users": list(found.regular_users),
+        "by_kind": [
+            {
+                "kind": use.kind.value,
+                "members": use.members,
+                "bookings": use.bookings,
+                "hours": _hours(use.hours),
+            }
+            for use in found.by_kind
+        ],
+    }
+
+
+def _hours(value: Decimal) -> str:
+    return format(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), "f")
+
+
+def _rate_percent(rate: Decimal | None) -> str | None:
+    return None if rate is None else _decimal(Fraction(rate) * 100, places=1)
+
+
+def render_occupancy(data: OccupancyReport, *, lang: Language = "en") -> str:
+    """The text of an :func:`occupancy_report`: a table of centres, the totals, the users."""
+    tr = texts(lang)
+    lines = [
+        tr(
+            "{title}: occupancy in {month}",
+            title=_title(data["network"]),
+            month=tr.month(data["month"]),
+        ),
+        tr(
+            "Seat-hours booked over seat-hours open; a regular user books at least {count} "
+            "times in the month.",
+            count=data["regular_use"],
+        ),
+        "",
+    ]
+    rows = [
+        (
+            row["id"],
+            tr.integer(row["open_days"]),
+            tr.number(row["seat_hours_open"]),
+            tr.number(row["seat_hours_booked"]),
+            tr.integer(row["bookings"]),
+            tr.percent(row["rate"]) if row["rate"] is not None else "-",
+        )
+        for row in data["centres"]
+    ]
+    totals = data["totals"]
+    rows.append(
+        (
+            tr("network"),
+            "",
+            tr.number(totals["seat_hours_open"]),
+            tr.number(totals["seat_hours_booked"]),
+            tr.integer(totals["bookings"]),
+            tr.percent(totals["rate"]) if totals["rate"] is not None else "-",
+        )
+    )
+    lines.extend(
+        _table(
+            (
+                tr("centre"),
+                tr("open days"),
+                tr("seat-hours open"),
+                tr("seat-hours booked"),
+                tr("bookings"),
+                tr("occupancy"),
+            ),
+            rows,
+            align="<>>>>>",
+        )
+    )
+    lines.append("")
+    lines.append(
+        tr("Regular users: {count}", count=tr.integer(len(data["regular_users"])))
+        + (f" ({', '.join(data['regular_users'])})" if data["regular_users"] else "")
+    )
+    lines.append("")
+    lines.extend(
+        _table(
+            (tr("member kind"), tr("members"), tr("bookings"), tr("hours")),
+            [
+                (
+                    tr.term("member-kind", use["kind"]),
+                    tr.integer(use["members"]),
+                    tr.integer(use["bookings"]),
+                    tr.number(use["hours"]),
+                )
+                for use in data["by_kind"]
+            ],
+            align="<>>>",
+        )
+    )
+    return "\n".join(lines) + "\n"

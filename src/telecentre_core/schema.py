@@ -29,6 +29,7 @@ import attrs
 from .io import _TOP, SCHEMA_VERSION, make_converter
 from .money import Money
 from .network import Network
+from .opening import TimeRange
 
 __all__ = ["SCHEMA_ID", "network_schema"]
 
@@ -43,6 +44,9 @@ _DATE: Final = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 # io.py's _TIME, anchored: a local time of day, HH:MM (":00" seconds allowed, as TOML writes).
 _TIME: Final = r"^([01][0-9]|2[0-3]):[0-5][0-9](:00)?$"
 _MONEY: Final = r"^-?[0-9]+(?:\.[0-9]{1,2})?$"
+# opening.py's TimeRange.parse: HH:MM-HH:MM, 24:00 for the end of the day.
+_CLOCK: Final = r"(?:[01][0-9]|2[0-3]):[0-5][0-9]"
+_RANGE: Final = rf"^{_CLOCK}-(?:{_CLOCK}|24:00)$"
 # membership.py's patterns, anchored, with [0-9] for \d.
 _EMAIL: Final = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 _PHONE: Final = r"^\+?[0-9][0-9 .-]{5,20}$"
@@ -88,6 +92,13 @@ _CONSTRAINTS: Final[dict[tuple[str, str], dict[str, Any]]] = {
     ("Point", "lon"): {"minimum": -180, "maximum": 180},
     ("SeatChange", "count"): {"minimum": 1},
     ("Holding", "slug"): {"pattern": _SLUG},
+    ("BookableUnit", "slug"): {"pattern": _SLUG},
+    ("Booking", "member"): {"pattern": _SLUG},
+    ("Booking", "centre"): {"pattern": _SLUG},
+    ("Booking", "unit"): {"pattern": _SLUG},
+    ("Booking", "series"): {"pattern": _SLUG},
+    ("Policy", "regular_use"): {"minimum": 1},
+    ("Policy", "units"): {"minItems": 1},
     ("Equipment", "workstations"): {"minimum": 0},
     ("Equipment", "features"): {"items": {"pattern": _SLUG}},
     ("Connection", "download_mbps"): {"exclusiveMinimum": 0},
@@ -210,6 +221,10 @@ _DESCRIPTIONS: Final[dict[tuple[str, str], str]] = {
     ("Network", "programme"): (
         "The activities the centres host (trainings and animations), who registered for "
         "them and who came."
+    ),
+    ("Network", "bookings"): (
+        "Seat bookings, each checked against those listed before it: of two that cannot "
+        "both hold, the later one is reported."
     ),
     ("Network", "notes"): "Free notes: sources, what is illustrative.",
     ("Territory", "code"): "The département code (`15`, `2A`, `974`).",
@@ -452,6 +467,50 @@ _DESCRIPTIONS: Final[dict[tuple[str, str], str]] = {
     ("Attendance", "activity"): "The id of the session.",
     ("Attendance", "member"): "The id of a person holding a place in it.",
     ("Attendance", "present"): "Whether they came.",
+    ("Centre", "hours"): (
+        "Its weekly opening hours; omitted: the policy's `opening_hours`. A weekday left out "
+        "is closed."
+    ),
+    ("Centre", "closures"): "Its own closures (summer, works), besides public holidays.",
+    ("Closure", "first"): "The first day closed.",
+    ("Closure", "last"): "The last day closed, on or after `first`.",
+    ("Closure", "reason"): "Why, in words (shown when a booking is refused).",
+    **{
+        ("WeeklyHours", day): (
+            f'The open ranges on {day}s, in order, without overlap: `["09:00-12:30", '
+            '"13:30-18:00"]`; `24:00` ends the day. Omitted or empty: closed.'
+        )
+        for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    },
+    ("Policy", "opening_hours"): (
+        "The weekly hours of a centre that declares none; omitted: weekdays 09:00-18:00."
+    ),
+    ("Policy", "open_on_holidays"): (
+        "Public holidays the centres stay open on, by slug (`pentecost-monday`); omitted: "
+        "closed on every public holiday of their territory."
+    ),
+    ("Policy", "units"): (
+        "What members book by name; omitted: `morning` (00:00-13:00), `afternoon` "
+        "(13:00-24:00) and `day`."
+    ),
+    ("Policy", "regular_use"): (
+        "The bookings in a month that make a member a regular user; omitted: 4."
+    ),
+    ("BookableUnit", "slug"): "Its name in bookings (`morning`).",
+    ("BookableUnit", "window"): (
+        "The part of the day it covers: a booking by unit takes the centre's opening inside it."
+    ),
+    ("Booking", "member"): (
+        "The id of the member: a member that day, or holding a pass at that centre then."
+    ),
+    ("Booking", "centre"): "The id of the centre, open that day.",
+    ("Booking", "day"): "The day booked.",
+    ("Booking", "time"): (
+        'The local span booked, `"09:00-13:00"`, starting and ending while the centre is open; '
+        "never more bookings than seats at any moment, never one member in two places."
+    ),
+    ("Booking", "unit"): "The unit it was booked by (`morning`), if it was.",
+    ("Booking", "series"): "A slug shared by the occurrences of a recurring booking.",
 }
 
 _VERSION_DESCRIPTION: Final = (
@@ -541,6 +600,8 @@ class _Builder:
         elif isinstance(kind, type):
             if kind is Money:  # before attrs classes: a file writes Money as one value
                 return {"anyOf": [{"type": "string", "pattern": _MONEY}, {"type": "integer"}]}
+            if kind is TimeRange:  # so is a range of times: "09:00-12:30"
+                return {"type": "string", "pattern": _RANGE}
             if attrs.has(kind):
                 return {"$ref": f"#/$defs/{self._define(kind)}"}
             if issubclass(kind, enum.Enum):  # before str: a StrEnum is a str
