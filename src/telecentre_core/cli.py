@@ -28,7 +28,13 @@ from . import __version__
 from .centre import Centre
 from .cget import Located, fold, locate_commune
 from .dates import now, parse_date, today
-from .errors import NetworkFileError, RuleViolation, TelecentreError, UnknownCentre
+from .errors import (
+    InvalidValue,
+    NetworkFileError,
+    RuleViolation,
+    TelecentreError,
+    UnknownCentre,
+)
 from .finder import Found
 from .i18n import LANGUAGES, Language, language_from_environment, texts
 from .network import Network
@@ -626,7 +632,15 @@ def _add_find_and_import(commands: argparse._SubParsersAction[argparse.ArgumentP
         type=_date,
         help="the day, YYYY-MM-DD: centres open that day (default: today in the network's zone)",
     )
-    # --free-on DATE[:UNIT] (a free seat, from the booking ledger) goes here: see _available.
+    find.add_argument(
+        "--free-on",
+        metavar="DATE[:UNIT]",
+        type=_free_on,
+        help=(
+            "only the centres with a free seat that day, for the whole of UNIT (morning, "
+            "afternoon, day: the policy's units) or of the day's opening; sets --on"
+        ),
+    )
     _add_json(find)
     find.set_defaults(command=_find)
 
@@ -675,6 +689,12 @@ def _kilometres(text: str) -> float:
 def _find(args: argparse.Namespace) -> int:
     network = _load(args.file, args.max_bytes)
     day: dt.date = args.on if args.on is not None else today(network.timezone)
+    if args.free_on is not None:
+        if args.on is not None and args.on != args.free_on[0]:
+            raise InvalidValue(
+                "--free-on", args.free_on[0].isoformat(), f"must be the day of --on ({day})"
+            )
+        day = args.free_on[0]
     located = locate_commune(args.near, network)
     specialisation: str | None = args.specialisation
     if specialisation is not None:
@@ -695,9 +715,23 @@ def _find(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _available(_args: argparse.Namespace, _network: Network) -> Callable[[Centre], bool] | None:
-    """The test of a free seat asked for on the command line; None: not asked."""
-    return None
+def _free_on(text: str) -> tuple[dt.date, str | None]:
+    """An argparse ``type``: ``DATE`` or ``DATE:UNIT``."""
+    day, _, unit = text.partition(":")
+    if _ and not unit:
+        raise argparse.ArgumentTypeError(f"{text!r}: a unit must follow the colon (DATE:UNIT)")
+    return _date(day), unit or None
+
+
+def _available(args: argparse.Namespace, network: Network) -> Callable[[Centre], bool] | None:
+    """The test of a free seat asked for with ``--free-on``; None: not asked."""
+    if args.free_on is None:
+        return None
+    day, unit = args.free_on
+    if unit is not None and unit not in {known.slug for known in network.policy.units}:
+        units = ", ".join(known.slug for known in network.policy.units)
+        raise InvalidValue("--free-on", unit, f"must be a unit of the policy: {units}")
+    return lambda centre: network.free_seats(centre.id, day, unit) > 0
 
 
 def _found_data(
@@ -723,6 +757,9 @@ def _found_data(
             "lon": located.point.lon,
         },
         "on": day.isoformat(),
+        "free_on": (
+            {"day": day.isoformat(), "unit": args.free_on[1]} if args.free_on is not None else None
+        ),
         "within_km": args.within,
         "specialisation": specialisation,
         "equipment": args.equipment,
@@ -739,6 +776,11 @@ def _found_data(
                 "lat": item.centre.location.lat,
                 "lon": item.centre.location.lon,
                 "seats": item.centre.open_seats_on(day),
+                "free_seats": (
+                    network.free_seats(item.centre.id, day, args.free_on[1])
+                    if args.free_on is not None
+                    else None
+                ),
                 "specialisations": [
                     {"slug": slug, "label": network.specialisation(slug).label}
                     for slug in item.centre.specialisations_on(day)
@@ -767,6 +809,10 @@ def _render_found(data: dict[str, Any]) -> str:
         conditions.append(f"holding {data['specialisation']}")
     if data["equipment"] is not None:
         conditions.append(f"with {data['equipment']}")
+    free_on = data["free_on"]
+    if free_on is not None:
+        unit = free_on["unit"]
+        conditions.append("with a free seat" + (f" for the {unit}" if unit else " that day"))
     territory = data["network"]["territory"]
     lines = [
         f"{data['network']['name']}, {territory['name']} ({territory['code']}): centres "
@@ -775,9 +821,10 @@ def _render_found(data: dict[str, Any]) -> str:
     ]
     rows = data["centres"]
     if rows:
+        seats = ["seats", "free"] if free_on is not None else ["seats"]
         lines.extend(
             _table(
-                ("km", "id", "name", "commune (INSEE)", "seats", "specialisations"),
+                ("km", "id", "name", "commune (INSEE)", *seats, "specialisations"),
                 [
                     (
                         f"{row['distance_km']:.1f}",
@@ -785,11 +832,12 @@ def _render_found(data: dict[str, Any]) -> str:
                         row["name"],
                         f"{row['commune']['name']} ({row['commune']['insee']})",
                         str(row["seats"]),
+                        *([str(row["free_seats"])] if free_on is not None else []),
                         ", ".join(held["label"] for held in row["specialisations"]) or "-",
                     )
                     for row in rows
                 ],
-                align="><<<><",
+                align="><<<>" + (">" if free_on is not None else "") + "<",
             )
         )
         lines.extend(["", f"{len(rows)} {'centre' if len(rows) == 1 else 'centres'} found."])
