@@ -375,6 +375,7 @@ def people_document() -> dict[str, Any]:
     """The reference network with a small, valid set of people and prices (no programme)."""
     document = reference_document()
     del document["programme"]  # its registrations name the reference's own people
+    del document["bookings"]  # so do its bookings
     document["policy"]["tiers"] = [
         {"slug": "standard", "name": "Standard", "monthly_fee": "60.00"},
         {"slug": "plus", "name": "Plus", "monthly_fee": "90"},

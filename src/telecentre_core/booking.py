@@ -100,12 +100,18 @@ class Booking:
     series: str | None = attrs.field(default=None, validator=_optional_slug("series"))
 
     def starts_at(self, time_zone: str) -> dt.datetime:
-        """The moment the booking starts, aware, in ``time_zone``."""
-        return instant(self.day, self.time.start, time_zone).astimezone(zone(time_zone))
+        """The moment the booking starts: local time in ``time_zone``, with its UTC offset.
+
+        The offset is fixed (``+01:00`` in winter, ``+02:00`` in summer in
+        Paris), so that ``ends_at(...) - starts_at(...)`` is real time even
+        across a clock change: Python subtracts two datetimes of one zone
+        object by their wall clocks.
+        """
+        return _with_offset(instant(self.day, self.time.start, time_zone), time_zone)
 
     def ends_at(self, time_zone: str) -> dt.datetime:
-        """The moment the booking ends, aware, in ``time_zone`` (24:00 is the next midnight)."""
-        return instant(self.day, self.time.end, time_zone).astimezone(zone(time_zone))
+        """The moment the booking ends, as :meth:`starts_at` (24:00 is the next midnight)."""
+        return _with_offset(instant(self.day, self.time.end, time_zone), time_zone)
 
     def hours(self, time_zone: str) -> Decimal:
         """The booking's length in real hours (a span across the spring change loses one).
@@ -124,6 +130,12 @@ class Booking:
 
     def __str__(self) -> str:
         return f"{self.member} at {self.centre} on {self.day.isoformat()} {self.time}"
+
+
+def _with_offset(moment: dt.datetime, time_zone: str) -> dt.datetime:
+    local = moment.astimezone(zone(time_zone))
+    offset = local.utcoffset()
+    return local if offset is None else local.astimezone(dt.timezone(offset))
 
 
 _Days = immutables.Map[dt.date, tuple[Booking, ...]]
@@ -377,21 +389,20 @@ def refusal(
     exist, the member is nowhere else then, a seat is free at every moment.
     """
     member, centre, day, span = booking.member, booking.centre, booking.day, booking.time
-    shown = str(span)
     if opening.reason is not None:
         return CentreClosedOn(
-            member, centre, day, shown, opening.reason.value, opening.detail, index
+            member, centre, day, str(span), opening.reason.value, opening.detail, index
         )
     if not opening.allows(span):
         hours = [str(item) for item in opening.ranges]
-        return OutsideOpeningHours(member, centre, day, shown, hours, None, index)
+        return OutsideOpeningHours(member, centre, day, str(span), hours, None, index)
     for moment in (span.start, span.end):
         if moment != dt.time.max and not local_time_exists(day, moment, time_zone):
-            return BookingTimeSkipped(member, centre, day, shown, moment, time_zone, index)
+            return BookingTimeSkipped(member, centre, day, str(span), moment, time_zone, index)
     for other in same_member:
         if other.time.overlaps(span):
             return MemberDoubleBooked(
-                member, centre, day, shown, other.centre, str(other.time), index
+                member, centre, day, str(span), other.centre, str(other.time), index
             )
     # Local times of one day are in the same order as the moments they name (an
     # ambiguous time is its first occurrence), so spans compare as they are.
@@ -405,7 +416,7 @@ def refusal(
         held = sum(1 for other in overlapping if other.time.start <= moment < other.time.end)
         if held >= seats:
             at = "24:00" if moment == dt.time.max else f"{moment:%H:%M}"
-            return OverCapacity(member, centre, day, shown, at, seats, held, index)
+            return OverCapacity(member, centre, day, str(span), at, seats, held, index)
     return None
 
 

@@ -131,6 +131,7 @@ def local_datetime(day: dt.date, time: dt.time, time_zone: str) -> dt.datetime:
     return aware.astimezone(dt.UTC).astimezone(tz)
 
 
+@lru_cache(maxsize=65536)
 def local_time_exists(day: dt.date, time: dt.time, time_zone: str) -> bool:
     """False when ``time`` on ``day`` falls in a gap of ``time_zone`` (spring forward).
 

@@ -39,7 +39,7 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from . import _validate
 from .activity import Programme
@@ -61,7 +61,7 @@ from .errors import (
 from .funding import Contribution, Cost, Funder
 from .membership import Agreement, Company, Member, Membership, PassUse, Prospect
 from .money import Money
-from .network import Network
+from .network import Network, _bookings_checked
 from .opening import TimeRange
 from .policy import Policy
 from .rules import funding_violations, people_violations, violations
@@ -315,6 +315,11 @@ def make_converter(format: Format = "toml") -> cattrs.Converter:
     else:
         converter.register_unstructure_hook(dt.date, lambda day: day)
         converter.register_unstructure_hook(dt.time, lambda time: time)
+    # Written only for a member whose personal data were erased: other files stay as they were.
+    converter.register_unstructure_hook(
+        Member,
+        make_dict_unstructure_fn(Member, converter, forgotten=override(omit_if_default=True)),
+    )
     return converter
 
 
@@ -334,6 +339,8 @@ def _converter(format: Format) -> cattrs.Converter:
 # the problems (or the broken rules) of the others.
 _TOP: Final[dict[str, tuple[Any, bool]]] = {
     "schema_version": (int, True),
+    # How many changes made the network: optional, 0 when absent (see NetworkStore).
+    "version": (int, False),
     "name": (str, True),
     "territory": (Territory, True),
     "timezone": (str, False),
@@ -656,10 +663,7 @@ def _build(
             complete.add(key)
         problems.extend(found)
     problems.extend(_check_version(values.pop("schema_version", None)))
-    if "timezone" in values:
-        problems.extend(_check_time_zone(values["timezone"]))
-    if "name" in values:
-        problems.extend(_check_name(values["name"]))
+    problems.extend(_top_value_problems(values))
     problems.extend(_rule_problems(values, indexes, complete))
     problems = _with_nulls(nulls, problems)
     if not problems and "programme" in values:
@@ -667,15 +671,37 @@ def _build(
     if problems:
         raise NetworkFileError(source, problems)
     try:
-        return Network(**values)
+        with _bookings_checked():  # _rule_problems checked them, each at its path
+            return Network(**values)
     except (InvalidValue, RuleViolation) as error:  # pragma: no cover - checked above
         raise NetworkFileError(source, [_network_problem(error)]) from None
+
+
+def _top_value_problems(values: dict[str, Any]) -> list[FileProblem]:
+    # The checks of the document's own values that their types do not make.
+    problems: list[FileProblem] = []
+    if "timezone" in values:
+        problems.extend(_check_time_zone(values["timezone"]))
+    if "name" in values:
+        problems.extend(_check_name(values["name"]))
+    if "version" in values:
+        problems.extend(_check_network_version(values["version"]))
+    return problems
 
 
 def _check_name(name: str) -> list[FileProblem]:
     # The network's own validator, run here so that a blank name is reported at its key.
     try:
         _validate.text("name")(None, None, name)
+    except InvalidValue as error:
+        return [_network_problem(error)]
+    return []
+
+
+def _check_network_version(version: int) -> list[FileProblem]:
+    # The network's own validator, run here so that a negative version is reported at its key.
+    try:
+        _validate.integer("version", minimum=0)(None, None, version)
     except InvalidValue as error:
         return [_network_problem(error)]
     return []
@@ -699,7 +725,8 @@ def _programme_problems(values: dict[str, Any]) -> list[FileProblem]:
     """
     programme: Programme = values["programme"]
     try:
-        network = Network(**{key: value for key, value in values.items() if key != "programme"})
+        with _bookings_checked():  # _rule_problems checked them
+            network = Network(**{key: value for key, value in values.items() if key != "programme"})
     except (InvalidValue, RuleViolation) as error:  # pragma: no cover - checked before
         return [_network_problem(error)]
     return [
@@ -911,9 +938,13 @@ def _without_none(value: Any) -> Any:
 
 
 def to_document(network: Network, format: Format = "toml") -> dict[str, Any]:
-    """The network as the plain data of a file in ``format``, ``schema_version`` first."""
+    """The network as the plain data of a file in ``format``, ``schema_version`` first.
+
+    Its ``version`` comes second, so that a program comparing versions reads it first.
+    """
     data = _converter(format).unstructure(network)
-    return {"schema_version": SCHEMA_VERSION, **_without_none(data)}
+    version = data.pop("version")
+    return {"schema_version": SCHEMA_VERSION, "version": version, **_without_none(data)}
 
 
 def dumps_network(network: Network, *, format: Format = "toml") -> str:

@@ -16,6 +16,7 @@ was. :meth:`Network.as_of` tells how the network stands on a day.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import datetime as dt
 import enum
@@ -31,14 +32,16 @@ from .booking import Booking, BookingRights, Ledger, refusal, resolve_time
 from .booking import violations as booking_violations
 from .centre import Centre, CentreStatus, Holding, SeatChange
 from .commune import Commune, Territory
-from .dates import DEFAULT_TIME_ZONE, is_time_zone
+from .dates import DEFAULT_TIME_ZONE, END_OF_DAY, is_time_zone, local_time_exists
 from .errors import (
     BookingNotFound,
     BookingsRemain,
     CentreAlreadyClosed,
     CentreClosedOn,
+    DuplicateRecord,
     InvalidValue,
     LifecycleOrder,
+    MemberForgotten,
     NotAMember,
     RuleViolation,
     SeriesRefused,
@@ -86,6 +89,21 @@ _NO_BOOKINGS: Final = _Scope()
 _SCOPE: contextvars.ContextVar[_Scope | None] = contextvars.ContextVar("_SCOPE", default=None)
 
 
+@contextlib.contextmanager
+def _bookings_checked() -> Iterator[None]:
+    """Inside, a network built trusts its bookings: the caller has just checked them.
+
+    The file loader checks a file's bookings one by one (to report each at its
+    path) before it builds the network; checking them all again would double
+    the cost of loading.
+    """
+    token = _SCOPE.set(_NO_BOOKINGS)
+    try:
+        yield
+    finally:
+        _SCOPE.reset(token)
+
+
 class SeriesMode(enum.StrEnum):
     """What a recurring booking does when some occurrences are refused."""
 
@@ -128,6 +146,11 @@ class Network:
     (rule 3): booking and cancelling check only the bookings of that centre and that member
     that day, and a change of a centre (seats, closing) or of a member (leaving) checks
     only theirs again.
+
+    ``version`` counts changes, for optimistic concurrency (see
+    :class:`~telecentre_core.NetworkStore`): 0 for a network built or read from a file
+    without one, and higher in every network a change returns. It takes no part in ``==``
+    or ``hash``: two networks holding the same records are equal whatever their versions.
     """
 
     name: str = attrs.field(validator=v.text("name"))
@@ -192,6 +215,7 @@ class Network:
         validator=v.instance_of("bookings", Ledger, "a Ledger"),
     )
     notes: str = attrs.field(default="", validator=v.instance_of("notes", str, "a string"))
+    version: int = attrs.field(default=0, eq=False, validator=v.integer("version", minimum=0))
     _index: _Index = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -246,10 +270,10 @@ class Network:
 
     def centre(self, centre_id: str) -> Centre:
         """The centre called ``centre_id``; raises :class:`UnknownCentre`."""
-        for centre in self.centres:
-            if centre.id == centre_id:
-                return centre
-        raise UnknownCentre(centre_id)
+        centre = self._index.centres.get(centre_id)
+        if centre is None:
+            raise UnknownCentre(centre_id)
+        return centre
 
     def specialisation(self, slug: str) -> Specialisation:
         """The declared specialisation ``slug``; raises :class:`UnknownReference`."""
@@ -459,6 +483,8 @@ class Network:
 
     def sign_agreement(self, agreement: Agreement) -> Network:
         """A network where ``agreement``'s company pays for its employees."""
+        for employee in agreement.employees:
+            self._not_forgotten(employee)
         return self._evolve(_NO_BOOKINGS, agreements=(*self.agreements, agreement))
 
     def join(self, member_id: str, on: dt.date, centre_id: str, tier: str) -> Network:
@@ -467,7 +493,7 @@ class Network:
         The free period counts from the first join only: joining again later
         never restarts it (rule 4).
         """
-        self.member(member_id)
+        self._person(member_id)
         stint = Membership(member=member_id, joined=on, centre=centre_id, tier=tier)
         return self._evolve(_NO_BOOKINGS, memberships=(*self.memberships, stint))
 
@@ -476,6 +502,7 @@ class Network:
 
         Later changes of the same stint are replaced by this one.
         """
+        self._not_forgotten(member_id)
         stint = self._stint_on(member_id, on)
         if on == stint.joined:
             changed = attrs.evolve(stint, tier=tier, changes=())
@@ -497,6 +524,8 @@ class Network:
                 booking
                 for booking in self.bookings.of_member(member_id)
                 if booking.day >= on
+                # Only the days this stint gave: a later stint or a pass still covers the others.
+                and (stint.left is None or booking.day < stint.left)
                 and (member_id, booking.day, booking.centre) not in self._index.rights.passes
             ],
         )
@@ -505,9 +534,95 @@ class Network:
 
     def use_pass(self, member_id: str, kind: PassKind, on: dt.date, centre_id: str) -> Network:
         """A network where ``member_id`` used a ``kind`` pass at ``centre_id`` on ``on``."""
-        self.member(member_id)
+        self._person(member_id)
         use = PassUse(member=member_id, kind=kind, on=on, centre=centre_id)
         return self._evolve(_NO_BOOKINGS, pass_uses=(*self.pass_uses, use))
+
+    # -- personal data -----------------------------------------------------------
+
+    def forget_member(self, member_id: str, pseudonym: str | None = None) -> Network:
+        """A network where ``member_id``'s personal data are erased and their records kept.
+
+        The right to erasure (GDPR, article 17): the member is known from then on by
+        ``pseudonym`` (by default ``forgotten-1``, ``forgotten-2``..., the first one free),
+        as their id and their name; their e-mail, phone and notes are dropped, and
+        ``Member.forgotten`` is set. Every record
+        naming them (memberships, pass uses, agreements, bookings, registrations,
+        attendance) names the pseudonym instead, so bills, funding, occupancy and
+        programme figures do not change. Their kind, employer and eligibility stay: bills
+        and statistics need them. Give their own id as ``pseudonym`` to keep an id that
+        says nothing about the person (``m07``).
+
+        Raises :class:`~telecentre_core.MemberForgotten` for a member already forgotten,
+        :class:`~telecentre_core.DuplicateRecord` when ``pseudonym`` is another member's
+        id. A forgotten member's memberships go on until they leave: forgetting ends
+        nothing, but nothing new is recorded about them afterwards.
+        """
+        member = self._person(member_id)
+        new_id = self._free_pseudonym() if pseudonym is None else pseudonym
+        if new_id != member_id and new_id in self._index.members:
+            index = next(i for i, known in enumerate(self.members) if known.id == new_id)
+            raise DuplicateRecord("members", new_id, index)
+        forgotten = Member(
+            id=new_id,
+            name=new_id,
+            kind=member.kind,
+            employer=member.employer,
+            eligibility=member.eligibility,
+            forgotten=True,
+        )
+
+        def renamed(record_member: str) -> str:
+            return new_id if record_member == member_id else record_member
+
+        ledger = self.bookings
+        for booking in self.bookings.of_member(member_id):
+            ledger = ledger.without(booking).with_booking(attrs.evolve(booking, member=new_id))
+        programme = attrs.evolve(
+            self.programme,
+            registrations=tuple(
+                attrs.evolve(item, member=renamed(item.member))
+                for item in self.programme.registrations
+            ),
+            attendance=tuple(
+                attrs.evolve(item, member=renamed(item.member))
+                for item in self.programme.attendance
+            ),
+        )
+        return self._evolve(
+            _Scope(members=frozenset({new_id})),
+            members=tuple(forgotten if item.id == member_id else item for item in self.members),
+            agreements=tuple(
+                attrs.evolve(item, employees=tuple(renamed(e) for e in item.employees))
+                for item in self.agreements
+            ),
+            memberships=tuple(
+                attrs.evolve(item, member=renamed(item.member)) for item in self.memberships
+            ),
+            pass_uses=tuple(
+                attrs.evolve(item, member=renamed(item.member)) for item in self.pass_uses
+            ),
+            programme=programme,
+            bookings=ledger,
+        )
+
+    def _free_pseudonym(self) -> str:
+        number = 1
+        while f"forgotten-{number}" in self._index.members:
+            number += 1
+        return f"forgotten-{number}"
+
+    def _person(self, member_id: str) -> Member:
+        # The member a new record is about: known, and not forgotten.
+        member = self.member(member_id)
+        self._not_forgotten(member_id)
+        return member
+
+    def _not_forgotten(self, member_id: str) -> None:
+        # An unknown id is left to the rule that reports it, with its place in the records.
+        member = self._index.members.get(member_id)
+        if member is not None and member.forgotten:
+            raise MemberForgotten(member_id)
 
     # -- funding -----------------------------------------------------------------
 
@@ -544,6 +659,7 @@ class Network:
         They hold a place if one is left and wait otherwise; see
         :meth:`Programme.register <telecentre_core.Programme.register>`.
         """
+        self._not_forgotten(member_id)
         return self._with_programme(self.programme.register(self, activity_id, member_id, on))
 
     def cancel_registration(self, activity_id: str, member_id: str, on: dt.date) -> Network:
@@ -560,6 +676,7 @@ class Network:
         See :meth:`Programme.record_attendance
         <telecentre_core.Programme.record_attendance>`.
         """
+        self._not_forgotten(member_id)
         programme = self.programme.record_attendance(self, activity_id, member_id, present)
         return self._with_programme(programme)
 
@@ -637,8 +754,10 @@ class Network:
     ) -> int:
         """The seats free at ``centre_id`` for the whole of ``unit`` (or ``time``) on ``day``.
 
-        0 when the centre is closed that day or does not open then. Without
-        ``unit`` and ``time``: for the whole day's opening.
+        0 when the centre is closed that day, or when :meth:`book` would
+        refuse the span whatever the bookings (it starts or ends while the
+        centre is closed, or at a time the clocks skip). Without ``unit`` and
+        ``time``: for the whole day's opening.
         """
         centre = self.centre(centre_id)
         opening = self.opening_on(centre_id, day)
@@ -655,6 +774,12 @@ class Network:
             if time is not None or unit in {known.slug for known in self.policy.units}:
                 return 0
             raise span
+        if not opening.allows(span) or not all(
+            local_time_exists(day, moment, self.timezone)
+            for moment in (span.start, span.end)
+            if moment != END_OF_DAY
+        ):
+            return 0  # a span no one can book: outside the hours, or skipped by the clocks
         overlapping = [
             item for item in self.bookings.at(centre_id, day) if item.time.overlaps(span)
         ]
@@ -738,7 +863,7 @@ class Network:
         if (unit is None) == (time is None):
             raise InvalidValue("unit", unit, "give either a unit or a time, not both or neither")
         span = _as_time(time)
-        self.member(member_id)
+        self._person(member_id)
         centre = self.centre(centre_id)
         if not self._index.rights.allows(member_id, day, centre_id):
             return NotAMember(member_id, day)
@@ -766,6 +891,7 @@ class Network:
         for field in _FIELDS:
             object.__setattr__(network, field, getattr(self, field))
         object.__setattr__(network, "bookings", ledger)
+        object.__setattr__(network, "version", self._next_version())
         return network
 
     def _with_programme(self, programme: Programme) -> Network:
@@ -783,17 +909,22 @@ class Network:
         memberships = tuple(new if stint is old else stint for stint in self.memberships)
         return self._evolve(_Scope(members=frozenset({old.member})), memberships=memberships)
 
-    def _evolve(self, scope: _Scope, **changes: Any) -> Network:
-        # Only the bookings in ``scope`` can break: check them, not the whole ledger.
+    def _evolve(self, scope: _Scope | None, **changes: Any) -> Network:
+        # Only the bookings in ``scope`` can break: check them, not the whole ledger (every
+        # booking when ``scope`` is None).
         token = _SCOPE.set(scope)
         try:
-            return attrs.evolve(self, **changes)
+            return attrs.evolve(self, version=self._next_version(), **changes)
         finally:
             _SCOPE.reset(token)
 
+    def _next_version(self) -> int:
+        # Every change builds its network through _evolve or _with_bookings, and both ask here.
+        return self.version + 1
+
     def with_policy(self, policy: Policy) -> Network:
         """The same network under ``policy`` (checked against every rule)."""
-        return attrs.evolve(self, policy=policy)
+        return self._evolve(None, policy=policy)
 
     def _replace(self, centre: Centre) -> Network:
         centres = tuple(centre if old.id == centre.id else old for old in self.centres)
@@ -887,6 +1018,7 @@ class _Index:
     pass_uses: dict[str, tuple[PassUse, ...]]
     rights: BookingRights
     open_on_holidays: frozenset[str]
+    centres: dict[str, Centre]
     #: Built by :meth:`Network.finder` on the first search: most networks are never searched.
     finder: CentreFinder | None = None
 
@@ -907,6 +1039,8 @@ class _Index:
             {member: tuple(items) for member, items in uses.items()},
             BookingRights.of(network.memberships, network.pass_uses),
             frozenset(network.policy.open_on_holidays),
+            # The first of two centres with one id wins, as the rules report the second.
+            {centre.id: centre for centre in reversed(network.centres)},
         )
 
 

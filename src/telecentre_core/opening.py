@@ -261,6 +261,15 @@ class Closure:
         return self.first <= day <= self.last
 
 
+@lru_cache(maxsize=4096)
+def _span_within(ranges: tuple[TimeRange, ...], window: TimeRange) -> TimeRange | None:
+    # Few distinct hours and units in a network: each span is computed once, and shared.
+    inside = [span for span in ranges if span.overlaps(window)]
+    if not inside:
+        return None
+    return TimeRange(start=max(inside[0].start, window.start), end=min(inside[-1].end, window.end))
+
+
 @attrs.frozen(kw_only=True)
 class PublicHoliday:
     """A public holiday: its ``day``, a stable ``slug`` (``easter-monday``), its French ``name``."""
@@ -307,12 +316,7 @@ class DayOpening:
         policy (``morning``) is booked as this span: what the centre's hours
         say that day.
         """
-        inside = [span for span in self.ranges if span.overlaps(window)]
-        if not inside:
-            return None
-        return TimeRange(
-            start=max(inside[0].start, window.start), end=min(inside[-1].end, window.end)
-        )
+        return _span_within(self.ranges, window)
 
     def allows(self, span: TimeRange) -> bool:
         """True when the centre is open at the start and at the end of ``span``.
