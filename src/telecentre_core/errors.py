@@ -47,6 +47,7 @@ __all__ = [
     "LifecycleOrder",
     "MaxSeatsExceeded",
     "MemberDoubleBooked",
+    "MemberForgotten",
     "MembersOnly",
     "NetworkFileError",
     "NoOpenCentre",
@@ -69,6 +70,7 @@ __all__ = [
     "SeriesRefused",
     "SpecialisationConflict",
     "SpecialisationNotHeld",
+    "StaleVersion",
     "TelecentreError",
     "ThemeHeldElsewhere",
     "UndeclaredSpecialisation",
@@ -1037,30 +1039,41 @@ class BookingsRemain(RuleViolation):
 
     ``subject`` is ``"centre"`` or ``"member"`` and ``subject_id`` which one;
     ``since`` the first day concerned and ``count`` the bookings from then
-    on, ``first`` the earliest of them in words. Cancel them first.
+    on (or on the days of a closure), ``first`` the earliest of them in
+    words; ``action`` says what was refused, when it is not closing for good.
+    Cancel them first.
     """
 
     rule = "no-booking-left-behind"
 
     def __init__(
-        self, subject: str, subject_id: str, since: dt.date, count: int, first: str
+        self,
+        subject: str,
+        subject_id: str,
+        since: dt.date,
+        count: int,
+        first: str,
+        *,
+        action: str | None = None,
     ) -> None:
         self.subject = subject
         self.subject_id = subject_id
         self.since = since
         self.count = count
         self.first = first
+        self.action_given = action is not None
         if subject == "centre":
             self.centre_id = subject_id
-            action = f"centre {subject_id!r} cannot close on {since.isoformat()}"
+            what = action or f"close on {since.isoformat()}"
+            action = f"centre {subject_id!r} cannot {what}"
         else:
             self.collection = "members"
             self._key = subject_id
             action = f"member {subject_id!r} cannot leave on {since.isoformat()}"
         plural = "s" if count != 1 else ""
+        when = "then" if self.action_given else "from that day on"
         super().__init__(
-            f"{action}: {count} booking{plural} from that day on (the first: {first}); "
-            "cancel them first"
+            f"{action}: {count} booking{plural} {when} (the first: {first}); cancel them first"
         )
 
 
@@ -1284,3 +1297,44 @@ class PlacesFileError(TelecentreError):
         self.source = source
         self.reason = reason
         super().__init__(f"{source}: {reason}")
+
+
+class MemberForgotten(RuleViolation):
+    """A change would record something new about a member whose personal data was erased.
+
+    ``member_id`` is the pseudonym the member is known by since
+    :meth:`Network.forget_member <telecentre_core.Network.forget_member>`. Their past
+    records stay, for the bills and the statistics; nothing new is recorded about them
+    (joining, a tier, a pass, a booking, a registration, attendance), and they are not
+    forgotten twice. A person who comes back is a new member.
+    """
+
+    rule = "forgotten-member"
+    where = "id"
+
+    def __init__(self, member_id: str) -> None:
+        self.collection = "members"
+        self._key = member_id
+        self.member_id = member_id
+        super().__init__(
+            f"member {member_id!r} was forgotten (their personal data erased): "
+            "nothing new is recorded about them; a person who comes back joins as a new member"
+        )
+
+
+class StaleVersion(TelecentreError):
+    """A change was made on a version of the network that is no longer the current one.
+
+    Raised by :class:`~telecentre_core.NetworkStore` when another change was saved
+    since the network was read. ``expected`` is the version the change was made on,
+    ``actual`` the version stored now: read the network again, and retry the change on it
+    (its rules then see the other change, a seat taken in the meantime for one).
+    """
+
+    def __init__(self, expected: int, actual: int) -> None:
+        self.expected = expected
+        self.actual = actual
+        super().__init__(
+            f"the network changed since it was read: the change was made on version {expected}, "
+            f"the current version is {actual}; read it again and retry"
+        )

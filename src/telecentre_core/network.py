@@ -55,7 +55,7 @@ from .finder import Availability, CentreFinder, Found, check_specialisation
 from .funding import Contribution, Cost, Funder
 from .geo import Point
 from .membership import Agreement, Company, Member, Membership, PassUse, Prospect, TierChange
-from .opening import DayOpening, TimeRange
+from .opening import Closure, DayOpening, TimeRange, WeeklyHours
 from .policy import Policy
 from .pricing import PassKind
 from .rules import funding_violations, people_violations, violations
@@ -466,6 +466,32 @@ class Network:
         )
         lifecycle = attrs.evolve(centre.lifecycle, closes=on)
         return self._replace(attrs.evolve(centre, lifecycle=lifecycle))
+
+    def add_closure(self, centre_id: str, closure: Closure) -> Network:
+        """A network where ``centre_id`` is also closed from ``closure.first`` to ``closure.last``.
+
+        Refused with :class:`~telecentre_core.BookingsRemain` while bookings
+        fall on those days: cancel them first.
+        """
+        centre = self.centre(centre_id)
+        _no_bookings_from(
+            "centre",
+            centre_id,
+            closure.first,
+            [b for b in self.bookings.at_centre(centre_id) if closure.covers(b.day)],
+            action=f"close from {closure.first.isoformat()} to {closure.last.isoformat()}",
+        )
+        return self._replace(attrs.evolve(centre, closures=(*centre.closures, closure)))
+
+    def set_hours(self, centre_id: str, hours: WeeklyHours | None) -> Network:
+        """A network where ``centre_id`` keeps ``hours`` (None: the policy's ``opening_hours``).
+
+        Refused, with the first booking the new hours would leave outside
+        (:class:`~telecentre_core.OutsideOpeningHours` or
+        :class:`~telecentre_core.CentreClosedOn`), while bookings need the old ones.
+        """
+        centre = self.centre(centre_id)
+        return self._replace(attrs.evolve(centre, hours=hours))
 
     # -- people ------------------------------------------------------------------
 
@@ -989,10 +1015,12 @@ def _as_time(time: TimeRange | str | None) -> TimeRange | None:
     return TimeRange.parse(time) if isinstance(time, str) else time
 
 
-def _no_bookings_from(subject: str, subject_id: str, since: dt.date, left: list[Booking]) -> None:
+def _no_bookings_from(
+    subject: str, subject_id: str, since: dt.date, left: list[Booking], action: str | None = None
+) -> None:
     if left:
         first = min(left, key=Booking.sort_key)
-        raise BookingsRemain(subject, subject_id, since, len(left), str(first))
+        raise BookingsRemain(subject, subject_id, since, len(left), str(first), action=action)
 
 
 @attrs.frozen(kw_only=True)
