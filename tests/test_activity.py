@@ -811,3 +811,9 @@ def test_a_theme_is_unset_or_a_slug() -> None:
     with pytest.raises(InvalidValue) as caught:
         check(None, attrs.fields(Activity).theme, "Numérique")
     assert str(caught.value).startswith("theme: must be lowercase letters and digits")
+
+
+def test_a_session_nobody_registered_for_has_no_registrations_and_nobody_stands_anywhere() -> None:
+    programme = _programme()
+    assert programme.registrations_of("st-1") == ()
+    assert programme.status_of("st-1", "m14") is None

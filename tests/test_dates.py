@@ -104,3 +104,22 @@ def test_now_is_aware_and_in_utc() -> None:
     moment = now()
     assert moment.utcoffset() == dt.timedelta(0)
     assert abs(moment - dt.datetime.now(UTC)) < dt.timedelta(minutes=1)
+
+
+# -- today --------------------------------------------------------------------------------
+
+
+def test_today_is_the_date_in_the_time_zone_asked_for_not_the_machines() -> None:
+    from telecentre_core.dates import today
+
+    # Kiritimati (UTC+14) and Pago Pago (UTC-11) are 25 hours apart: their dates always
+    # differ, by one day or two, whatever the time the test runs at.
+    ahead, behind = today("Pacific/Kiritimati"), today("Pacific/Pago_Pago")
+    assert (ahead - behind).days in {1, 2}
+
+
+def test_today_refuses_an_unknown_time_zone() -> None:
+    from telecentre_core.dates import today
+
+    with pytest.raises(ValueError, match="Mars/Olympus"):
+        today("Mars/Olympus")

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from programme_fixtures import network_without_funders, reference_network, reference_programme
@@ -262,3 +263,66 @@ def test_attendance_shows_a_dash_where_no_session_is_held_yet() -> None:
         line for line in render_activities(data).splitlines() if line.startswith("Conseil général")
     )
     assert line.split()[-3:] == ["-", "0.00", "0"]
+
+
+def test_the_figures_of_the_networks_own_programme_by_default() -> None:
+    by_default = programme_figures(NETWORK, by=Breakdown.THEME)
+    assert by_default == programme_figures(NETWORK, NETWORK.programme, by=Breakdown.THEME)
+    assert by_default.by is Breakdown.THEME
+    assert by_default.total.sessions == 12
+
+
+def _session_on(theme: str, centre: str, funder: str) -> Activity:
+    return Activity(
+        id=f"{theme}-{centre}",
+        kind=ActivityKind.TRAINING,
+        title="Formation",
+        theme=theme,
+        centre=centre,
+        funder=funder,
+        day=D(2012, 4, 2),
+        starts=T(9),
+        ends=T(12),
+        places=4,
+    )
+
+
+@pytest.mark.parametrize(
+    ("by", "known", "unknown"),
+    [
+        (Breakdown.FUNDER, ("fse", "Fonds social européen"), ("mairie", "mairie")),
+        (Breakdown.THEME, ("telemarketing", "Télémarketing"), ("yoga", "yoga")),
+        (Breakdown.CENTRE, ("ydes", "Télécentre d'Ydes"), ("nowhere", "nowhere")),
+    ],
+)
+def test_keys_the_network_does_not_declare_come_after_its_own_labelled_by_their_ids(
+    by: Breakdown, known: tuple[str, str], unknown: tuple[str, str]
+) -> None:
+    # A programme checked against another network may name funders, themes and centres
+    # this one lacks: this network's own come first, in its order (fse, telemarketing and
+    # ydes are second in theirs), then the others.
+    programme = Programme(
+        activities=[
+            _session_on("yoga", "nowhere", "mairie"),
+            _session_on("telemarketing", "ydes", "fse"),
+        ]
+    )
+    rows = programme_figures(NETWORK, programme, by=by).rows
+    assert [(row.key, row.label) for row in rows] == [known, unknown]
+
+
+def test_a_session_not_held_yet_does_not_stop_the_count_of_the_sessions_after_it() -> None:
+    programme = reference_programme()
+    first = "sante-travail-2011-1"
+    programme = attrs.evolve(
+        programme,
+        attendance=tuple(record for record in programme.attendance if record.activity != first),
+    )
+    figures = programme_figures(NETWORK, programme, **Y2011).total
+    assert (figures.sessions, figures.sessions_held) == (7, 6)
+
+
+def test_minutes_of_training_are_whole_numbers() -> None:
+    total = programme_figures(NETWORK, reference_programme()).total
+    assert type(total.training_minutes) is int
+    assert type(total.trainee_minutes) is int
