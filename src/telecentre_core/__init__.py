@@ -14,7 +14,8 @@ reference (:func:`telecentre_core.datasets.cybercantal`).
 
 from __future__ import annotations
 
-from . import datasets
+from typing import TYPE_CHECKING, Any
+
 from .activity import (
     Activity,
     ActivityKind,
@@ -23,32 +24,6 @@ from .activity import (
     Programme,
     Registration,
     RegistrationStatus,
-)
-from .balance import (
-    BreakEven,
-    CategoryCoverage,
-    CentreFunding,
-    FundedAmount,
-    FunderFunding,
-    FundingBalance,
-    break_even_fee,
-    funding_balance,
-    regular_users,
-    seat_days,
-    share_out,
-    split_contribution,
-)
-from .billing import (
-    Bill,
-    Charge,
-    ChargeReason,
-    Payer,
-    Revenue,
-    bill_month,
-    billing_period,
-    expected_revenue,
-    free_until,
-    member_charges,
 )
 from .booking import Booking, Ledger
 from .centre import Centre, CentreStatus, Holding, Lifecycle, SeatChange
@@ -123,7 +98,6 @@ from .funding import (
     SplitRule,
 )
 from .geo import Point
-from .io import dump_network, dumps_network, load_network, loads_network
 from .membership import (
     Agreement,
     Company,
@@ -145,6 +119,9 @@ from .network import (
     SeriesResult,
     TimelineEvent,
 )
+
+# Eager: importing .balance imports the module .occupancy, which would otherwise shadow
+# the function of the same name on the package.
 from .occupancy import CentreOccupancy, KindUse, Occupancy, occupancy
 from .opening import (
     BookableUnit,
@@ -159,10 +136,97 @@ from .opening import (
 )
 from .policy import FeeBand, FreePeriod, FundingPolicy, Policy, SpecialisationScope
 from .pricing import FreeVariant, PassKind, PassPrice, Proration, Tier
-from .programme import Breakdown, Figures, FiguresRow, ProgrammeFigures, programme_figures
 from .specialisation import Specialisation
 
+if TYPE_CHECKING:
+    from . import datasets
+    from .balance import (
+        BreakEven,
+        CategoryCoverage,
+        CentreFunding,
+        FundedAmount,
+        FunderFunding,
+        FundingBalance,
+        break_even_fee,
+        funding_balance,
+        regular_users,
+        seat_days,
+        share_out,
+        split_contribution,
+    )
+    from .billing import (
+        Bill,
+        Charge,
+        ChargeReason,
+        Payer,
+        Revenue,
+        bill_month,
+        billing_period,
+        expected_revenue,
+        free_until,
+        member_charges,
+    )
+    from .io import dump_network, dumps_network, load_network, loads_network
+    from .programme import Breakdown, Figures, FiguresRow, ProgrammeFigures, programme_figures
+
 __version__ = "0.1.0"
+
+# Imported on first use: reading and writing files needs cattrs, json and tomllib, which a
+# program that builds its network in code never uses, and the reports (bills, funding,
+# occupancy, programme figures) are not needed to check a booking (``python -X importtime``
+# showed them as more than half of the package's import time).
+_LAZY = {
+    "datasets": (".datasets", None),
+    "dump_network": (".io", "dump_network"),
+    "dumps_network": (".io", "dumps_network"),
+    "load_network": (".io", "load_network"),
+    "loads_network": (".io", "loads_network"),
+    "BreakEven": (".balance", "BreakEven"),
+    "CategoryCoverage": (".balance", "CategoryCoverage"),
+    "CentreFunding": (".balance", "CentreFunding"),
+    "FundedAmount": (".balance", "FundedAmount"),
+    "FunderFunding": (".balance", "FunderFunding"),
+    "FundingBalance": (".balance", "FundingBalance"),
+    "break_even_fee": (".balance", "break_even_fee"),
+    "funding_balance": (".balance", "funding_balance"),
+    "regular_users": (".balance", "regular_users"),
+    "seat_days": (".balance", "seat_days"),
+    "share_out": (".balance", "share_out"),
+    "split_contribution": (".balance", "split_contribution"),
+    "Bill": (".billing", "Bill"),
+    "Charge": (".billing", "Charge"),
+    "ChargeReason": (".billing", "ChargeReason"),
+    "Payer": (".billing", "Payer"),
+    "Revenue": (".billing", "Revenue"),
+    "bill_month": (".billing", "bill_month"),
+    "billing_period": (".billing", "billing_period"),
+    "expected_revenue": (".billing", "expected_revenue"),
+    "free_until": (".billing", "free_until"),
+    "member_charges": (".billing", "member_charges"),
+    "Breakdown": (".programme", "Breakdown"),
+    "Figures": (".programme", "Figures"),
+    "FiguresRow": (".programme", "FiguresRow"),
+    "ProgrammeFigures": (".programme", "ProgrammeFigures"),
+    "programme_figures": (".programme", "programme_figures"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The names imported on first use (see ``_LAZY``)."""
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    module_name, attribute = _LAZY[name]
+    module = importlib.import_module(module_name, __name__)
+    value = module if attribute is None else getattr(module, attribute)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "Activity",

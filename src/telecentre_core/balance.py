@@ -40,7 +40,7 @@ from .errors import InvalidValue, NoOpenCentre
 from .funding import Contribution, ContributionForm, CostCategory, Funder, SplitRule
 from .membership import Member
 from .money import Money, total
-from .network import Network
+from .network import Network, _bookings_checked
 from .occupancy import regular_members
 from .policy import FeeBand
 from .pricing import Tier
@@ -558,16 +558,18 @@ def _fees_at(network: Network, fee: Money, first: int, last: int) -> Money:
     policy = attrs.evolve(
         network.policy, tiers=(tier,), fee_band=FeeBand(minimum=Money.zero(), maximum=fee)
     )
-    single = attrs.evolve(
-        network,
-        policy=policy,
-        memberships=tuple(
-            attrs.evolve(stint, tier=tier.slug, changes=()) for stint in network.memberships
-        ),
-        agreements=tuple(
-            attrs.evolve(agreement, tier=tier.slug) for agreement in network.agreements
-        ),
-    )
+    # Only tiers change: the bookings, checked in ``network``, hold as they are.
+    with _bookings_checked():
+        single = attrs.evolve(
+            network,
+            policy=policy,
+            memberships=tuple(
+                attrs.evolve(stint, tier=tier.slug, changes=()) for stint in network.memberships
+            ),
+            agreements=tuple(
+                attrs.evolve(agreement, tier=tier.slug) for agreement in network.agreements
+            ),
+        )
     return total(expected_revenue(single, year).fees_total for year in range(first, last + 1))
 
 

@@ -21,16 +21,17 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from itertools import groupby
 
 import attrs
 
 from .dates import add_months, days_between
 from .errors import InvalidValue
-from .membership import Member, Membership
+from .membership import Agreement, Member, Membership, PassUse
 from .money import Money, total
 from .network import Network
-from .pricing import Proration
+from .pricing import PassKind, Proration
 
 __all__ = [
     "Bill",
@@ -214,32 +215,45 @@ def billing_period(
 def member_charges(network: Network, member_id: str, year: int, month: int) -> tuple[Charge, ...]:
     """The charges of ``member_id`` for the billing period of ``year``-``month``."""
     member = network.member(member_id)
-    start, end = billing_period(network, year, month, member_id)
-    passes = _pass_lines(network, member, start, end)
+    return _member_charges(network, member, year, month, _Context.of(network, (member,)))
+
+
+def _member_charges(
+    network: Network, member: Member, year: int, month: int, context: _Context
+) -> tuple[Charge, ...]:
+    member_id = member.id
+    start, end = context.period(network, year, month, member_id)
     joined = first_joined(network, member_id)
-    if network.policy.billing_day is None and joined is not None:
+    paid_from = context.free_until(network, member, joined)
+    uses = network.pass_uses_of(member_id)
+    passes = _pass_lines(member, start, end, joined, paid_from, uses, context) if uses else []
+    if uses and network.policy.billing_day is None and joined is not None:
         # Anniversary periods only begin with the first join: a pass used before it is
         # billed in its calendar month, so that joining later never moves an old pass
         # into another month's bill, and every pass is billed exactly once.
         calendar_start = dt.date(year, month, 1)
-        calendar_end = add_months(calendar_start, 1)
+        calendar_end = context.add_months(calendar_start, 1)
         passes = [
             *(line for line in passes if line.start >= joined),
             *(
                 line
-                for line in _pass_lines(network, member, calendar_start, calendar_end)
+                for line in _pass_lines(
+                    member, calendar_start, calendar_end, joined, paid_from, uses, context
+                )
                 if line.start < joined
             ),
         ]
-    return (*_fee_lines(network, member, start, end), *passes)
+    fees = _fee_lines(network, member, start, end, paid_from, context)
+    return (*fees, *passes) if passes else tuple(fees)
 
 
 def bill_month(network: Network, year: int, month: int) -> Bill:
     """Every member's charges for ``year``-``month``, members in the network's order."""
     _check_month(year, month)
+    context = _Context.of(network, network.members)
     lines: list[Charge] = []
     for member in network.members:
-        lines.extend(member_charges(network, member.id, year, month))
+        lines.extend(_member_charges(network, member, year, month, context))
     return Bill(period_label=f"{year:04d}-{month:02d}", lines=tuple(lines))
 
 
@@ -260,6 +274,80 @@ def expected_revenue(network: Network, year: int) -> Revenue:
 # -- how a period is charged ------------------------------------------------------------
 
 
+#: Month arithmetic goes through pendulum (about 30 µs); a bill asks for the same few
+#: thousand dates again and again (the ends of free periods, the billing days).
+_add_months = lru_cache(maxsize=1 << 16)(add_months)
+
+
+class _Context:
+    """What billing many members shares: computed once per bill, not once per member.
+
+    The agreements of each member, the shares of each tier's fee, the pass prices and
+    the dates month arithmetic gives (the n-th billing day, the end of a free period)
+    are the same for every member: a national network's bill asks for them 200,000 times.
+    """
+
+    __slots__ = ("_periods", "_shares", "agreements", "payers", "prices")
+
+    def __init__(
+        self,
+        agreements: dict[str, list[Agreement]],
+        prices: dict[PassKind, Money],
+    ) -> None:
+        self.agreements = agreements
+        self.prices = prices
+        self.payers: dict[tuple[str, str], Payer] = {}
+        self._shares: dict[tuple[str, int], tuple[Money, ...]] = {}
+        self._periods: dict[tuple[int, int], tuple[dt.date, dt.date]] = {}
+
+    @classmethod
+    def of(cls, network: Network, members: Iterable[Member]) -> _Context:
+        wanted = {member.id for member in members}
+        agreements: dict[str, list[Agreement]] = {}
+        for agreement in network.agreements:
+            for employee in dict.fromkeys(agreement.employees):
+                if employee in wanted:
+                    agreements.setdefault(employee, []).append(agreement)
+        prices = {price.kind: price.price for price in network.policy.passes}
+        return cls(agreements, prices)
+
+    @staticmethod
+    def add_months(day: dt.date, months: int) -> dt.date:
+        return _add_months(day, months)
+
+    def period(
+        self, network: Network, year: int, month: int, member_id: str
+    ) -> tuple[dt.date, dt.date]:
+        if network.policy.billing_day is None:
+            return billing_period(network, year, month, member_id)
+        found = self._periods.get((year, month))
+        if found is None:
+            found = self._periods[(year, month)] = billing_period(network, year, month)
+        return found
+
+    def free_until(
+        self, network: Network, member: Member, anchor: dt.date | None
+    ) -> dt.date | None:
+        # free_until(network, member.id), from the first join already looked up.
+        if anchor is None:
+            return None
+        return _add_months(anchor, network.policy.free_months_for(member.eligibility))
+
+    def payer(self, kind: str, payer_id: str) -> Payer:
+        key = (kind, payer_id)
+        found = self.payers.get(key)
+        if found is None:
+            found = self.payers[key] = Payer(kind=kind, id=payer_id)
+        return found
+
+    def shares(self, network: Network, tier: str, length: int) -> tuple[Money, ...]:
+        key = (tier, length)
+        found = self._shares.get(key)
+        if found is None:
+            found = self._shares[key] = network.policy.tier(tier).monthly_fee.split(length)
+        return found
+
+
 @attrs.frozen
 class _Day:
     index: int
@@ -268,13 +356,19 @@ class _Day:
     payer: Payer
 
 
-def _paying_days(network: Network, member: Member, start: dt.date, end: dt.date) -> list[_Day]:
+def _paying_days(
+    network: Network,
+    member: Member,
+    start: dt.date,
+    end: dt.date,
+    paid_from: dt.date | None,
+    context: _Context,
+) -> list[_Day]:
     """The days of ``start``..``end`` the member pays for, with the tier and the payer."""
-    paid_from = free_until(network, member.id)
     stints: Sequence[Membership] = network.memberships_of(member.id)
     if paid_from is None or not stints:
         return []
-    agreements = [item for item in network.agreements if member.id in item.employees]
+    agreements = context.agreements.get(member.id, ())
     days: list[_Day] = []
     for index, day in enumerate(days_between(start, end)):
         if day < paid_from:
@@ -286,37 +380,87 @@ def _paying_days(network: Network, member: Member, start: dt.date, end: dt.date)
                 break
         if tier is None:
             continue
-        payer = Payer(kind="member", id=member.id)
+        payer = context.payer("member", member.id)
         for agreement in agreements:
             if agreement.covers(member.id, day):
-                tier, payer = agreement.tier, Payer(kind="company", id=agreement.company)
+                tier, payer = agreement.tier, context.payer("company", agreement.company)
                 break
         days.append(_Day(index, day, tier, payer))
     return days
 
 
-def _fee_lines(network: Network, member: Member, start: dt.date, end: dt.date) -> Iterable[Charge]:
-    days = _paying_days(network, member, start, end)
-    if not days:
-        return
-    proration = network.policy.proration
-    length = (end - start).days
+def _whole_period(
+    network: Network,
+    member: Member,
+    start: dt.date,
+    end: dt.date,
+    paid_from: dt.date | None,
+    context: _Context,
+) -> tuple[str, Payer] | None:
+    """The tier and payer of every day of the period, when they are one all through.
 
-    def line(first: _Day, last: _Day, amount: Money, reason: ChargeReason) -> Charge:
+    None when some day is free or outside a stint, or the tier or the payer changes
+    inside the period: :func:`_paying_days` then looks day by day.
+    """
+    if paid_from is None or paid_from > start:
+        return None
+    for stint in network.memberships_of(member.id):
+        if stint.joined <= start and (stint.left is None or stint.left >= end):
+            break
+    else:
+        return None
+    if any(start < change.since < end for change in stint.changes):
+        return None
+    tier = stint.tier_on(start)
+    if tier is None:  # pragma: no cover - the stint is in force on start
+        return None
+    payer = context.payer("member", member.id)
+    for agreement in context.agreements.get(member.id, ()):
+        if agreement.since <= start and (agreement.until is None or agreement.until >= end):
+            return agreement.tier, context.payer("company", agreement.company)
+        if agreement.since < end and (agreement.until is None or agreement.until > start):
+            return None  # it covers part of the period
+    return tier, payer
+
+
+def _fee_lines(
+    network: Network,
+    member: Member,
+    start: dt.date,
+    end: dt.date,
+    paid_from: dt.date | None,
+    context: _Context,
+) -> list[Charge]:
+    def line(
+        first: dt.date, last: dt.date, tier: str, payer: Payer, amount: Money, reason: ChargeReason
+    ) -> Charge:
         return Charge(
             member=member.id,
             period_start=start,
             period_end=end,
-            start=first.day,
-            end=last.day + dt.timedelta(days=1),
-            item=first.tier,
+            start=first,
+            end=last + dt.timedelta(days=1),
+            item=tier,
             amount=amount,
             reason=reason,
-            payer=first.payer,
+            payer=payer,
         )
 
+    whole = _whole_period(network, member, start, end, paid_from, context)
+    if whole is not None:
+        # Every day on one tier and one payer: the whole fee, as the day by day count
+        # below gives it (a fee's daily shares add up to the fee).
+        tier, payer = whole
+        fee = network.policy.tier(tier).monthly_fee
+        last = end - dt.timedelta(days=1)
+        return [line(start, last, tier, payer, fee, ChargeReason.FEE)]
+    days = _paying_days(network, member, start, end, paid_from, context)
+    if not days:
+        return []
+    proration = network.policy.proration
+    length = (end - start).days
     if proration is Proration.BY_DAY:
-        shares: dict[str, tuple[Money, ...]] = {}
+        lines: list[Charge] = []
         # Consecutive days on one tier and payer make one line.
         numbered = enumerate(days)
         runs = groupby(
@@ -325,26 +469,29 @@ def _fee_lines(network: Network, member: Member, start: dt.date, end: dt.date) -
         for _, run in runs:
             items = [item for _, item in run]
             tier = items[0].tier
-            if tier not in shares:
-                shares[tier] = network.policy.tier(tier).monthly_fee.split(length)
-            amount = total(shares[tier][item.index] for item in items)
-            whole = len(items) == length
-            yield line(
-                items[0], items[-1], amount, ChargeReason.FEE if whole else ChargeReason.PRORATION
-            )
-        return
+            shares = context.shares(network, tier, length)
+            amount = total(shares[item.index] for item in items)
+            reason = ChargeReason.FEE if len(items) == length else ChargeReason.PRORATION
+            lines.append(line(items[0].day, items[-1].day, tier, items[0].payer, amount, reason))
+        return lines
     if proration is Proration.NEXT_MONTH and days[0].index != 0:
-        return
+        return []
     first = days[0]
-    yield line(first, days[-1], network.policy.tier(first.tier).monthly_fee, ChargeReason.FEE)
+    fee = network.policy.tier(first.tier).monthly_fee
+    return [line(first.day, days[-1].day, first.tier, first.payer, fee, ChargeReason.FEE)]
 
 
-def _pass_lines(network: Network, member: Member, start: dt.date, end: dt.date) -> list[Charge]:
-    joined = first_joined(network, member.id)
-    paid_from = free_until(network, member.id)
-    prices = {price.kind: price.price for price in network.policy.passes}
+def _pass_lines(
+    member: Member,
+    start: dt.date,
+    end: dt.date,
+    joined: dt.date | None,
+    paid_from: dt.date | None,
+    uses: Iterable[PassUse],
+    context: _Context,
+) -> list[Charge]:
     lines = []
-    for use in network.pass_uses_of(member.id):
+    for use in uses:
         if not start <= use.on < end:
             continue
         if joined is not None and paid_from is not None and joined <= use.on < paid_from:
@@ -357,9 +504,9 @@ def _pass_lines(network: Network, member: Member, start: dt.date, end: dt.date) 
                 start=use.on,
                 end=use.on + dt.timedelta(days=1),
                 item=str(use.kind),
-                amount=prices[use.kind],
+                amount=context.prices[use.kind],
                 reason=ChargeReason.PASS,
-                payer=Payer(kind="member", id=member.id),
+                payer=context.payer("member", member.id),
             )
         )
     return lines
