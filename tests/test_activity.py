@@ -817,3 +817,22 @@ def test_a_session_nobody_registered_for_has_no_registrations_and_nobody_stands_
     programme = _programme()
     assert programme.registrations_of("st-1") == ()
     assert programme.status_of("st-1", "m14") is None
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "overlap"),
+    [
+        ((T(9), T(12)), (T(12), T(14)), False),  # touching is fine, either way round
+        ((T(9), T(12)), (T(11, 59), T(14)), True),
+        ((T(9), T(12)), (T(10), T(11)), True),  # one inside the other
+        ((T(9), T(12)), (T(7), T(9)), False),
+    ],
+)
+def test_two_activities_overlap_when_their_times_share_a_minute(
+    first: tuple[dt.time, dt.time], second: tuple[dt.time, dt.time], overlap: bool
+) -> None:
+    a = _session(id="a", starts=first[0], ends=first[1])
+    b = _session(id="b", starts=second[0], ends=second[1])
+    assert a.overlaps(b) is overlap
+    assert b.overlaps(a) is overlap
+    assert not a.overlaps(attrs.evolve(b, day=b.day + dt.timedelta(days=7)))

@@ -123,3 +123,21 @@ def test_today_refuses_an_unknown_time_zone() -> None:
 
     with pytest.raises(ValueError, match="Mars/Olympus"):
         today("Mars/Olympus")
+
+
+# -- parsing dates ------------------------------------------------------------------------
+
+
+def test_a_date_is_parsed_from_year_month_day() -> None:
+    from telecentre_core.dates import parse_date
+
+    assert parse_date("2012-02-29") == dt.date(2012, 2, 29)
+
+
+@pytest.mark.parametrize("text", ["2012-2-29", "2012-02-29T10:00", "2012-W09-3", "20120229", ""])
+def test_anything_but_year_month_day_is_refused_with_the_text_quoted(text: str) -> None:
+    from telecentre_core.dates import parse_date
+
+    with pytest.raises(ValueError, match="is not a date written YYYY-MM-DD") as caught:
+        parse_date(text)
+    assert str(caught.value) == f"{text!r} is not a date written YYYY-MM-DD"
