@@ -55,6 +55,7 @@ from .errors import (
     LifecycleOrder,
     MaxSeatsExceeded,
     MemberDoubleBooked,
+    MemberForgotten,
     MembersOnly,
     NetworkFileError,
     NonexistentLocalTime,
@@ -77,6 +78,7 @@ from .errors import (
     SeriesRefused,
     SpecialisationConflict,
     SpecialisationNotHeld,
+    StaleVersion,
     TelecentreError,
     ThemeHeldElsewhere,
     UndeclaredSpecialisation,
@@ -137,6 +139,7 @@ from .opening import (
 from .policy import FeeBand, FreePeriod, FundingPolicy, Policy, SpecialisationScope
 from .pricing import FreeVariant, PassKind, PassPrice, Proration, Tier
 from .specialisation import Specialisation
+from .store import NetworkStore
 
 if TYPE_CHECKING:
     from . import datasets
@@ -303,6 +306,7 @@ __all__ = [
     "MaxSeatsExceeded",
     "Member",
     "MemberDoubleBooked",
+    "MemberForgotten",
     "MemberKind",
     "MembersOnly",
     "Membership",
@@ -310,6 +314,7 @@ __all__ = [
     "Network",
     "NetworkFileError",
     "NetworkOnDay",
+    "NetworkStore",
     "NoOpenCentre",
     "NoPlacesInDepartement",
     "NoSeatsAtOpening",
@@ -352,6 +357,7 @@ __all__ = [
     "SpecialisationNotHeld",
     "SpecialisationScope",
     "SplitRule",
+    "StaleVersion",
     "TelecentreError",
     "Territory",
     "ThemeHeldElsewhere",

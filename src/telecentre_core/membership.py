@@ -73,6 +73,11 @@ class Member:
 
     ``kind`` says whether the member is independent, salaried or nomadic; ``notes`` is free
     text.
+
+    The personal data are ``id`` (a département may use names as ids), ``name``,
+    ``email``, ``phone`` and ``notes``. ``forgotten`` marks a member whose personal data
+    were erased (:meth:`Network.forget_member <telecentre_core.Network.forget_member>`):
+    their ``id`` and ``name`` are a pseudonym, and they have no e-mail, phone or notes.
     """
 
     id: str = attrs.field(validator=v.slug("id"))
@@ -101,8 +106,17 @@ class Member:
         ),
     )
     notes: str = attrs.field(default="", validator=v.instance_of("notes", str, "a string"))
+    forgotten: bool = attrs.field(
+        default=False, validator=v.instance_of("forgotten", bool, "true or false")
+    )
 
     def __attrs_post_init__(self) -> None:
+        if self.forgotten:
+            for field in ("email", "phone", "notes"):
+                if getattr(self, field):
+                    raise InvalidValue(
+                        field, getattr(self, field), "a forgotten member keeps no personal data"
+                    )
         if self.kind is MemberKind.SALARIED and self.employer is None:
             raise InvalidValue("employer", None, "a salaried teleworker names an employer")
         if self.kind is not MemberKind.SALARIED and self.employer is not None:

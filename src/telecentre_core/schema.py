@@ -78,6 +78,7 @@ _DATED_ONCE_OR_YEARLY: Final[dict[str, Any]] = {
 # (_validate.py and the classes' own checks); a test checks every key names a field.
 _CONSTRAINTS: Final[dict[tuple[str, str], dict[str, Any]]] = {
     ("Network", "name"): _TEXT,
+    ("Network", "version"): {"minimum": 0},
     ("Territory", "code"): {"pattern": r"^(?:0[1-9]|[1-8][0-9]|9[0-5]|2[AB]|97[1-6])$"},
     ("Territory", "name"): _TEXT,
     ("Specialisation", "slug"): {"pattern": _SLUG},
@@ -179,6 +180,10 @@ _CLASS_CONSTRAINTS: Final[dict[str, dict[str, Any]]] = {
 # What each key means, for editors' hovers; keyed like _CONSTRAINTS. A key whose
 # value is a table falls back on its class docstring's first line.
 _DESCRIPTIONS: Final[dict[tuple[str, str], str]] = {
+    ("Network", "version"): (
+        "How many changes made the network, for a program that stores the file to detect a "
+        "change made on an older copy; 0 when absent. Not part of the format's version."
+    ),
     ("Network", "name"): "The network's name (`Cybercantal`).",
     ("Network", "territory"): "The département the network serves.",
     ("Network", "timezone"): (
@@ -319,6 +324,10 @@ _DESCRIPTIONS: Final[dict[tuple[str, str], str]] = {
     ("Member", "email"): "An e-mail address, if the member wants one kept.",
     ("Member", "phone"): "A phone number, if the member wants one kept.",
     ("Member", "notes"): "Free notes about the member.",
+    ("Member", "forgotten"): (
+        "True once the member's personal data were erased: `id` and `name` are a pseudonym, "
+        "and there is no `email`, `phone` or `notes`."
+    ),
     ("Company", "id"): "The company's stable identity, unique in the network.",
     ("Company", "name"): "The company's name.",
     ("Company", "siren"): (
