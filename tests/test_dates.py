@@ -141,3 +141,11 @@ def test_anything_but_year_month_day_is_refused_with_the_text_quoted(text: str) 
     with pytest.raises(ValueError, match="is not a date written YYYY-MM-DD") as caught:
         parse_date(text)
     assert str(caught.value) == f"{text!r} is not a date written YYYY-MM-DD"
+
+
+def test_a_repeated_time_given_with_fold_1_is_still_its_first_occurrence() -> None:
+    # `==` between datetimes of one zone compares their clocks and ignores the fold: the
+    # offset and the instant are what tell the two occurrences apart.
+    moment = local_datetime(D(2011, 10, 30), T(2, 30, fold=1), PARIS)
+    assert moment.isoformat() == "2011-10-30T02:30:00+02:00"
+    assert moment.astimezone(UTC) == dt.datetime(2011, 10, 30, 0, 30, tzinfo=UTC)

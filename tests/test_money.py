@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
@@ -304,3 +305,50 @@ def test_allocated_parts_always_sum_to_the_whole(
 def test_moneys_respects_its_bounds(amount: Money) -> None:
     assert Money.zero() <= amount <= Money.of("999.99")
     assert math.isfinite(amount.amount)
+
+
+# -- what a refusal says ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("refused", "message"),
+    [
+        (
+            lambda: Money.of(0.5),
+            "amount: money must not be a float (floats cannot hold cents exactly); "
+            "write it as a string or a Decimal, got 0.5",
+        ),
+        (
+            lambda: Money.of(None),
+            "amount: money must be a Decimal, an int or a string of digits, got None",
+        ),
+        (lambda: Money.of("fifty"), "amount: not a number of euros, got 'fifty'"),
+        (lambda: Money.of("NaN"), "amount: money must be a finite amount, got 'NaN'"),
+        (lambda: Money.of("1e30"), "amount: too large an amount of euros, got '1e30'"),
+        (lambda: Money.of("10") * 1.5, "factor: money is never multiplied by a float, got 1.5"),
+        (lambda: Money.of("10").split(0), "parts: must be at least 1, got 0"),
+        (lambda: Money.of("10").allocate([]), "weights: at least one weight is needed, got []"),
+        (
+            lambda: Money.of("10").allocate([0, 0]),
+            "weights: at least one weight must be positive, got [0, 0]",
+        ),
+        (
+            lambda: Money.of("10").allocate([1, -1]),
+            "weights: weights must not be negative, got -1",
+        ),
+        (
+            lambda: Money.of("10").allocate([1, True]),
+            "weights: weights must be ints or Decimals, got True",
+        ),
+        (
+            lambda: Money.of("10").allocate([1, Decimal("NaN")]),
+            "weights: weights must be finite, got Decimal('NaN')",
+        ),
+    ],
+)
+def test_a_refusal_says_what_was_given_and_what_money_accepts(
+    refused: Callable[[], object], message: str
+) -> None:
+    with pytest.raises(InvalidValue) as caught:
+        refused()
+    assert str(caught.value) == message
