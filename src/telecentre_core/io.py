@@ -282,15 +282,22 @@ def _structure_time_range(value: object, _: type) -> TimeRange:
         raise _WrongType(f'a range of local times like "09:00-12:30" ({error})', value) from None
 
 
-def make_converter(format: Format = "toml") -> cattrs.Converter:
+def make_converter(
+    format: Format = "toml", *, detailed_validation: bool = True
+) -> cattrs.Converter:
     """The converter for network files in ``format``: strict on the way in.
 
     Dates are TOML dates in TOML and ``YYYY-MM-DD`` strings in JSON; times of
     day are TOML local times (``09:00:00``) in TOML and ``HH:MM`` strings in
     JSON, and either is read in both; money is a string of euros
     (``"50.00"``) in both; unknown keys are refused.
+
+    ``detailed_validation=False`` gives a quicker converter that accepts and refuses
+    exactly the same values, but whose errors do not say where in a record they are: the
+    loader structures each record with it, and again with the detailed one only when it
+    fails, to report the problems at their paths.
     """
-    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed_validation)
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(float, _structure_float)
@@ -323,13 +330,14 @@ def make_converter(format: Format = "toml") -> cattrs.Converter:
     return converter
 
 
-_CONVERTERS: dict[Format, cattrs.Converter] = {}
+_CONVERTERS: dict[tuple[Format, bool], cattrs.Converter] = {}
 
 
-def _converter(format: Format) -> cattrs.Converter:
-    if format not in _CONVERTERS:
-        _CONVERTERS[format] = make_converter(format)
-    return _CONVERTERS[format]
+def _converter(format: Format, *, detailed: bool = True) -> cattrs.Converter:
+    key = (format, detailed)
+    if key not in _CONVERTERS:
+        _CONVERTERS[key] = make_converter(format, detailed_validation=detailed)
+    return _CONVERTERS[key]
 
 
 # -- reading -----------------------------------------------------------------------
@@ -462,7 +470,7 @@ def _read(text: str, format: Format, source: str) -> Network:
     # A null (TOML has none; in JSON an unset value is a key left out too) or a value no
     # network file holds is reported, and the rest of the file is still checked as if the
     # key were left out.
-    removed = _scan(document)
+    removed = [] if _nothing_to_scan(text, format, document) else _scan(document)
     return _build(_without_none(document) if removed else document, format, source, removed)
 
 
@@ -545,6 +553,38 @@ def _too_long(text: str, language: str, error: ValueError) -> FileProblem:
 _SMALLEST: Final = -(2**63)
 _LARGEST: Final = 2**63 - 1
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+# What may make _scan report a problem, found in a file's text: a null, a lone surrogate
+# written as a JSON escape, a run of 19 digits or more (a whole number beyond 64 bits).
+_JSON_NULL: Final = "null"
+_SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]")
+_LONG_NUMBER: Final = re.compile(r"[0-9][0-9_]{18,}")
+
+
+def _nothing_to_scan(text: str, format: Format, document: dict[str, Any]) -> bool:
+    """True when :func:`_scan` would find nothing in ``document``, parsed from ``text``.
+
+    Looking at the text is much quicker than walking every value of a large file: only
+    when the text holds a null, a surrogate or a very long number, or the document nests
+    deeply, does every value need to be looked at.
+    """
+    if (format == "json" and _JSON_NULL in text) or _SURROGATE_ESCAPE.search(text):
+        return False
+    if _has_surrogate(text) or _LONG_NUMBER.search(text):
+        return False
+    return _shallow(document, 1)
+
+
+def _shallow(value: dict[str, Any] | list[Any], depth: int) -> bool:
+    # Only containers are visited, and never deeper than MAX_DEPTH.
+    if value and depth >= MAX_DEPTH:
+        return False
+    items = value.values() if isinstance(value, dict) else value
+    for item in items:
+        if isinstance(item, dict | list) and not _shallow(item, depth + 1):
+            return False
+    return True
 
 
 def _scan(document: dict[str, Any]) -> list[FileProblem]:
@@ -643,6 +683,7 @@ def _build(
     document: dict[str, Any], format: Format, source: str, nulls: list[FileProblem]
 ) -> Network:
     converter = _converter(format)
+    quick = _converter(format, detailed=False)
     problems: list[FileProblem] = []
     values: dict[str, Any] = {}
     # For each list, the index in the file of each record that structured.
@@ -658,7 +699,7 @@ def _build(
             else:
                 complete.add(key)
             continue
-        found = _structure_key(key, kind, document[key], converter, values, indexes)
+        found = _structure_key(key, kind, document[key], (converter, quick), values, indexes)
         if not found:
             complete.add(key)
         problems.extend(found)
@@ -739,16 +780,20 @@ def _structure_key(
     key: str,
     kind: Any,
     raw: object,
-    converter: cattrs.Converter,
+    converters: tuple[cattrs.Converter, cattrs.Converter],
     values: dict[str, Any],
     indexes: dict[str, list[int]],
 ) -> list[FileProblem]:
-    """Structure the top-level ``key`` into ``values``; return the problems found."""
+    """Structure the top-level ``key`` into ``values``; return the problems found.
+
+    ``converters`` are the detailed converter and its quick twin.
+    """
     problems: list[FileProblem] = []
+    converter = converters[0]
     if key in _LISTS:
         # Record by record, so that one broken record hides neither the problems of the
         # others nor the rules they break.
-        pairs = _records(raw, kind.__args__[0], key, converter, problems)
+        pairs = _records(raw, kind.__args__[0], key, converters, problems)
         values[key] = tuple(record for _, record in pairs)
         indexes[key] = [index for index, _ in pairs]
         return problems
@@ -772,17 +817,26 @@ def _with_nulls(nulls: list[FileProblem], problems: list[FileProblem]) -> list[F
 
 
 def _records(
-    raw: object, kind: type, key: str, converter: cattrs.Converter, problems: list[FileProblem]
+    raw: object,
+    kind: type,
+    key: str,
+    converters: tuple[cattrs.Converter, cattrs.Converter],
+    problems: list[FileProblem],
 ) -> list[tuple[int, Any]]:
     if not isinstance(raw, list):
         problems.append(FileProblem(key, f"must be a list, got {_describe(raw)}", "type"))
         return []
     records: list[tuple[int, Any]] = []
+    # The quick converter first; the detailed one only for a record it refuses, to say where.
+    converter, quick = converters
     for index, item in enumerate(raw):
         try:
-            records.append((index, converter.structure(item, kind)))
-        except Exception as error:
-            problems.extend(_problems(error, f"{key}[{index}]"))
+            records.append((index, quick.structure(item, kind)))
+        except Exception:
+            try:
+                records.append((index, converter.structure(item, kind)))
+            except Exception as error:
+                problems.extend(_problems(error, f"{key}[{index}]"))
     return records
 
 
