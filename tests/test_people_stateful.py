@@ -53,6 +53,8 @@ MURAT = tc.Centre(
     lifecycle=tc.Lifecycle(opens=dt.date(2000, 1, 1)),
 )
 
+# Without bookings: they would hold members back from leaving (BookingsRemain), which
+# tests/test_booking_stateful.py checks.
 START = testing.networks(
     min_centres=0,
     max_centres=2,
@@ -60,6 +62,7 @@ START = testing.networks(
     max_members=3,
     min_date=FIRST_DAY,
     max_date=LAST_DAY,
+    max_bookings=0,
 )
 
 

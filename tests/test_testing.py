@@ -16,6 +16,9 @@ from hypothesis import strategies as st
 
 import telecentre_core as tc
 from telecentre_core import testing
+from telecentre_core.booking import BookingRights
+from telecentre_core.booking import violations as booking_violations
+from telecentre_core.opening import DEFAULT_HOURS, DEFAULT_UNITS
 from telecentre_core.rules import people_violations, violations
 
 # Rebuilding an attrs object from its own fields runs every validator and
@@ -23,6 +26,8 @@ from telecentre_core.rules import people_violations, violations
 
 
 def rebuilt(value: object) -> object:
+    if isinstance(value, tc.Ledger):  # not an attrs class: rebuilt from its bookings
+        return tc.Ledger(attrs.evolve(booking) for booking in value)
     return attrs.evolve(value)  # type: ignore[misc]
 
 
@@ -58,6 +63,12 @@ STRATEGIES: dict[str, st.SearchStrategy[object]] = {
     "registrations": testing.registrations(),
     "attendances": testing.attendances(),
     "programmes": testing.programmes(),
+    "time_ranges": testing.time_ranges(),
+    "weekly_hours": testing.weekly_hours(),
+    "closures": testing.closures(),
+    "bookable_units": testing.bookable_units(),
+    "bookings": testing.bookings(),
+    "ledgers": testing.ledgers(max_bookings=4),
 }
 
 
@@ -389,6 +400,12 @@ MODEL_TYPES = [
     tc.Registration,
     tc.Attendance,
     tc.Programme,
+    tc.TimeRange,
+    tc.WeeklyHours,
+    tc.Closure,
+    tc.BookableUnit,
+    tc.Booking,
+    tc.Ledger,
 ]
 
 
@@ -415,6 +432,8 @@ COVERED_MODULES = {
         "pricing",
         "membership",
         "activity",
+        "opening",
+        "booking",
     )
 }
 
@@ -424,8 +443,15 @@ def test_the_hook_registers_every_model_class_of_the_modules_it_covers() -> None
         value
         for value in (getattr(tc, name) for name in tc.__all__)
         if attrs.has(value) and value.__module__ in COVERED_MODULES
-    } - {tc.CentreOnDay, tc.NetworkOnDay, tc.TimelineEvent}  # views, not model values
-    assert public_attrs | {tc.Money} == set(MODEL_TYPES)
+    } - {  # views and results, not model values
+        tc.CentreOnDay,
+        tc.NetworkOnDay,
+        tc.TimelineEvent,
+        tc.DayOpening,
+        tc.PublicHoliday,
+        tc.SeriesResult,
+    }
+    assert public_attrs | {tc.Money, tc.Ledger} == set(MODEL_TYPES)
 
 
 def test_calling_the_hook_twice_is_harmless() -> None:
@@ -581,3 +607,119 @@ def test_registrations_and_attendance_follow_their_arguments(
     assert (registration.activity, registration.member) == ("st-1", "anne")
     assert registration.cancelled is None or registration.cancelled >= registration.on
     assert (record.activity, record.member) == ("st-1", "anne")
+
+
+# -- opening hours, closures and bookings -------------------------------------------------
+
+
+def booking_problems(network: tc.Network) -> list[tc.RuleViolation]:
+    return booking_violations(
+        tuple(network.bookings),
+        centres={centre.id: centre for centre in network.centres},
+        members=[member.id for member in network.members],
+        policy=network.policy,
+        time_zone=network.timezone,
+        rights=BookingRights.of(network.memberships, network.pass_uses),
+    )
+
+
+@given(testing.networks(max_centres=3, max_specialisations=1, max_bookings=10))
+def test_generated_bookings_obey_every_rule_in_any_order(network: tc.Network) -> None:
+    assert booking_problems(network) == []
+    backwards = attrs.evolve(network, bookings=tc.Ledger(reversed(list(network.bookings))))
+    assert backwards == network
+    for booking in network.bookings:
+        assert network.opening_on(booking.centre, booking.day).allows(booking.time)
+
+
+@settings(max_examples=25)
+@given(testing.networks(max_centres=2, max_specialisations=0, max_bookings=0))
+def test_networks_hold_no_bookings_when_max_bookings_is_0(network: tc.Network) -> None:
+    assert not network.bookings
+
+
+def test_negative_counts_of_bookings_are_refused() -> None:
+    with pytest.raises(ValueError, match="max_bookings"):
+        testing.ledgers(max_bookings=-1)
+    with pytest.raises(ValueError, match="max_bookings"):
+        find(testing.networks(max_bookings=-1), lambda _: True)
+
+
+@settings(max_examples=25)
+@given(testing.ledgers(max_bookings=6))
+def test_ledgers_are_drawn_in_the_reference_network_by_default(ledger: tc.Ledger) -> None:
+    network = attrs.evolve(tc.datasets.cybercantal(), bookings=ledger)
+    assert network.bookings == ledger
+
+
+@settings(max_examples=25)
+@given(st.data())
+def test_ledgers_keep_the_bookings_of_the_network_given(data: st.DataObject) -> None:
+    base = attrs.evolve(tc.datasets.cybercantal(), bookings=tc.Ledger())
+    first = data.draw(testing.ledgers(base, max_bookings=4))
+    booked = attrs.evolve(base, bookings=first)
+    more = data.draw(testing.ledgers(booked, max_bookings=4))
+    assert set(first) <= set(more)
+    assert attrs.evolve(base, bookings=more).bookings == more
+
+
+def test_generated_networks_reach_every_kind_of_opening_and_booking() -> None:
+    # Centres with their own hours (with a break, open at night), closures, policies open on
+    # a holiday or with other units, and bookings of every kind: by unit and by interval,
+    # in series, filling a centre, on a day of a clock change.
+    seen = dict.fromkeys(
+        ("centre-hours", "break", "closure", "policy-hours", "holiday-open", "units",
+         "by-unit", "by-time", "series", "full", "two-at-once"),
+        0,
+    )  # fmt: skip
+
+    @settings(max_examples=200, database=None)
+    @given(testing.networks(min_centres=1, max_centres=2, max_specialisations=0))
+    def count(network: tc.Network) -> None:
+        hours = [centre.hours for centre in network.centres if centre.hours is not None]
+        seen["centre-hours"] += bool(hours)
+        seen["break"] += any(len(week.of(day)) > 1 for week in hours for day in tc.Weekday)
+        seen["closure"] += any(centre.closures for centre in network.centres)
+        seen["policy-hours"] += network.policy.opening_hours != DEFAULT_HOURS
+        seen["holiday-open"] += bool(network.policy.open_on_holidays)
+        seen["units"] += network.policy.units != DEFAULT_UNITS
+        bookings = list(network.bookings)
+        seen["by-unit"] += any(booking.unit is not None for booking in bookings)
+        seen["by-time"] += any(booking.unit is None for booking in bookings)
+        seen["series"] += any(booking.series is not None for booking in bookings)
+        places = {(booking.centre, booking.day) for booking in bookings}
+        seen["two-at-once"] += any(
+            a.centre == b.centre and a.day == b.day and a.time.overlaps(b.time)
+            for a, b in itertools.combinations(bookings, 2)
+        )
+        seen["full"] += any(
+            network.free_seats(centre_id, day, time=booking.time) == 0
+            for centre_id, day in places
+            for booking in network.bookings_at(centre_id, day)
+        )
+
+    count()
+    assert all(seen.values()), seen
+
+
+@given(testing.time_ranges("09:00-12:30"))
+def test_time_ranges_lie_within_the_range_given(span: tc.TimeRange) -> None:
+    assert tc.TimeRange.parse("09:00-12:30").contains(span)
+
+
+@given(testing.weekly_hours())
+def test_weekly_hours_keep_their_ranges_in_order(hours: tc.WeeklyHours) -> None:
+    for day in tc.Weekday:
+        ranges = hours.of(day)
+        assert all(a.end <= b.start for a, b in itertools.pairwise(ranges))
+
+
+@given(testing.closures(dt.date(2011, 1, 1), dt.date(2011, 12, 31)))
+def test_closures_lie_between_the_dates_given(closure: tc.Closure) -> None:
+    assert dt.date(2011, 1, 1) <= closure.first <= closure.last <= dt.date(2011, 12, 31)
+
+
+@given(testing.bookings(centres=["murat"], members=["m01"], units=["morning"]))
+def test_bookings_follow_their_arguments(booking: tc.Booking) -> None:
+    assert (booking.centre, booking.member) == ("murat", "m01")
+    assert booking.unit in (None, "morning")

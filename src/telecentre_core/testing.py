@@ -28,8 +28,12 @@ used at open centres. With ``programme=True`` (off by default: it takes
 time), they also hold a programme of activities, registrations and
 attendance that obeys every rule of
 :meth:`Programme.violations <telecentre_core.Programme.violations>`
-(:func:`programmes`). Dates lie between :data:`MIN_DATE` and
-:data:`MAX_DATE`, month ends and 29 February included.
+(:func:`programmes`). Some centres keep their own hours and closures, some
+policies stay open on a holiday or offer other units, and networks with
+people hold bookings that obey every rule of rule 3, made through
+:meth:`Network.book <telecentre_core.Network.book>` (:func:`ledgers`).
+Dates lie between :data:`MIN_DATE` and :data:`MAX_DATE`, month ends and 29
+February included.
 
 Importing this module registers these strategies with Hypothesis
 (``_hypothesis_setup_hook()``), and the package's ``hypothesis`` entry
@@ -43,6 +47,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import string
 from collections.abc import Sequence
 from decimal import Decimal
@@ -52,10 +57,12 @@ import attrs
 from hypothesis import strategies as st
 
 from .activity import Activity, ActivityKind, Attendance, Audience, Programme, Registration
+from .booking import Booking, Ledger
 from .centre import Centre, Holding, Lifecycle, SeatChange
 from .commune import Commune, Territory
-from .dates import local_time_exists
+from .dates import END_OF_DAY, local_time_exists
 from .equipment import Connection, ConnectionType, Equipment
+from .errors import TelecentreError
 from .funding import CostCategory, SplitRule
 from .geo import Point
 from .membership import (
@@ -70,7 +77,17 @@ from .membership import (
     TierChange,
 )
 from .money import Money
-from .network import Network
+from .network import Network, SeriesMode
+from .opening import (
+    DEFAULT_HOURS,
+    DEFAULT_UNITS,
+    BookableUnit,
+    Closure,
+    TimeRange,
+    Weekday,
+    WeeklyHours,
+    holiday_slugs,
+)
 from .policy import FeeBand, FreePeriod, FundingPolicy, Policy, SpecialisationScope
 from .pricing import FreeVariant, PassKind, PassPrice, Proration, Tier
 from .specialisation import Specialisation
@@ -84,7 +101,10 @@ __all__ = [
     "activities",
     "agreements",
     "attendances",
+    "bookable_units",
+    "bookings",
     "centres",
+    "closures",
     "communes",
     "companies",
     "connections",
@@ -95,6 +115,7 @@ __all__ = [
     "free_variants",
     "funding_policies",
     "holdings",
+    "ledgers",
     "lifecycles",
     "members",
     "memberships",
@@ -115,6 +136,8 @@ __all__ = [
     "territories",
     "tier_changes",
     "tiers",
+    "time_ranges",
+    "weekly_hours",
 ]
 
 #: The first date any strategy draws.
@@ -183,7 +206,13 @@ def dates(
     Month ends and 29 February, where billing dates go wrong, are drawn on
     purpose as well as any other day.
     """
+    return _dates(min_value, max_value)
 
+
+# Kept: networks draw dates between bounds drawn before, often the same ones, and a
+# strategy built once is validated once.
+@functools.lru_cache(maxsize=4096)
+def _dates(min_value: dt.date, max_value: dt.date) -> st.SearchStrategy[dt.date]:
     def inside(day: dt.date) -> dt.date:
         return min(max(day, min_value), max_value)
 
@@ -430,6 +459,9 @@ def centres(
 ) -> st.SearchStrategy[Centre]:
     """Valid centres: a lifecycle, a seat timeline that starts by the opening, holdings.
 
+    Some declare their own weekly hours (:func:`weekly_hours`) and closures
+    (:func:`closures`); the others keep the policy's hours.
+
     - ``ids``: the strategy for the id (slugs by default).
     - ``holds``: the slugs the centre may hold, each at most once (random
       slugs by default; pass ``()`` for a centre without specialisations).
@@ -492,6 +524,11 @@ def _draw_centre(
         lifecycle=lifecycle,
         specialisations=tuple(_draw_holding(draw, slug, min_date, max_date) for slug in held),
         equipment=draw(_MAYBE_EQUIPMENT),
+        hours=draw(_MAYBE_HOURS),
+        closures=[
+            _draw_closure(draw, min_date, max_date)
+            for _ in range(draw(st.integers(min_value=0, max_value=2)))
+        ],
         notes=draw(_NOTES),
     )
 
@@ -583,7 +620,10 @@ def policies(*, min_tiers: int = 0, max_tiers: int = 3) -> st.SearchStrategy[Pol
     maybe a seat cap; ``min_tiers`` to ``max_tiers`` tiers with distinct
     slugs and fees inside the band; passes of distinct kinds; any proration;
     a billing day from 1 to 28, or none (anniversary billing, the default);
-    a funding policy.
+    a funding policy. Some keep other opening hours than the default
+    (:func:`weekly_hours`), stay open on some public holidays, or offer
+    other bookable units (:func:`bookable_units`); the regular use is 1 to
+    20 bookings a month.
     """
     if not 0 <= min_tiers <= max_tiers:
         raise ValueError(
@@ -608,6 +648,10 @@ def _policies(draw: st.DrawFn, min_tiers: int, max_tiers: int) -> Policy:
         proration=draw(_PRORATIONS),
         billing_day=draw(_BILLING_DAYS),
         funding=draw(_FUNDING_POLICIES),
+        opening_hours=draw(_POLICY_HOURS),
+        open_on_holidays=draw(_HOLIDAY_LISTS),
+        units=draw(_UNIT_LISTS),
+        regular_use=draw(_REGULAR_USES),
     )
 
 
@@ -1142,6 +1186,304 @@ def _draw_registrations(
     return records, present
 
 
+# -- opening hours, closures and bookings ----------------------------------------------------
+
+_MINUTES_A_DAY: Final = 24 * 60
+
+
+def _clock_of(minutes: int) -> dt.time:
+    """The local time ``minutes`` after midnight; a whole day (1440) is 24:00."""
+    return END_OF_DAY if minutes >= _MINUTES_A_DAY else dt.time(minutes // 60, minutes % 60)
+
+
+def _minutes_of(time: dt.time) -> int:
+    return _MINUTES_A_DAY if time == END_OF_DAY else time.hour * 60 + time.minute
+
+
+@functools.lru_cache(maxsize=4096)
+def _boundaries(low: int, high: int) -> st.SearchStrategy[int]:
+    """Minutes of the day from ``low`` to ``high``: quarter hours, any minute, the clock changes.
+
+    The hours the clocks skip or repeat (02:00 to 03:00 in Europe/Paris) and midnight at
+    both ends of the day are drawn on purpose.
+    """
+    special = [minute for minute in (0, 120, 150, 180, _MINUTES_A_DAY) if low <= minute <= high]
+    choices = [st.integers(min_value=low, max_value=high)]
+    if -(-low // 15) <= high // 15:
+        quarters = st.integers(min_value=-(-low // 15), max_value=high // 15)
+        choices.insert(0, quarters.map(lambda quarter: quarter * 15))
+    if special:
+        choices.append(st.sampled_from(special))
+    return st.one_of(choices)
+
+
+def time_ranges(within: TimeRange | str | None = None) -> st.SearchStrategy[TimeRange]:
+    """Ranges of local time within one day (``09:00-12:30``), inside ``within`` when given.
+
+    ``within`` is a :class:`~telecentre_core.TimeRange` or its text
+    (``"09:00-18:00"``); unset, the whole day. Ends are mostly quarter hours,
+    sometimes any minute, and midnight (``00:00``, ``24:00``) and the hours
+    the clocks change (02:00 to 03:00) are drawn on purpose.
+    """
+    window = TimeRange.parse(within) if isinstance(within, str) else within
+    if window is None:
+        return _TIME_RANGES
+    low, high = _minutes_of(window.start), _minutes_of(window.end)
+    return _time_ranges(low, high)
+
+
+@st.composite
+def _time_ranges(draw: st.DrawFn, low: int, high: int) -> TimeRange:
+    # The start, then an end after it: no retries, and it shrinks to the earliest and shortest.
+    start = draw(_boundaries(low, high - 1))
+    end = draw(_boundaries(start + 1, high))
+    return TimeRange(start=_clock_of(start), end=_clock_of(end))
+
+
+def _weekly(days: dict[Weekday, str], **more: str) -> WeeklyHours:
+    """Hours open one range on each of ``days`` (and ``more``, by weekday name)."""
+    ranges = {day.value: (TimeRange.parse(text),) for day, text in days.items()}
+    ranges.update({name: (TimeRange.parse(text),) for name, text in more.items()})
+    return WeeklyHours(**ranges)
+
+
+def weekly_hours() -> st.SearchStrategy[WeeklyHours]:
+    """Weekly opening hours: the usual kinds, and any others.
+
+    The usual ones: weekdays 9:00-18:00, a lunch break, long days and
+    Saturday mornings, open day and night (so that the nights the clocks
+    change fall inside). The others: 0 to 3 ranges a day, in order, some
+    following each other without a break, some days closed, sometimes every day.
+    """
+    return _WEEKLY_HOURS
+
+
+@st.composite
+def _any_weekly_hours(draw: st.DrawFn) -> WeeklyHours:
+    return WeeklyHours(**{day.value: _draw_day_ranges(draw) for day in Weekday})
+
+
+def _draw_day_ranges(draw: st.DrawFn) -> tuple[TimeRange, ...]:
+    count = draw(st.integers(min_value=0, max_value=3))
+    if not count:
+        return ()
+    points = sorted(
+        draw(st.lists(_DAY_BOUNDARIES, min_size=2 * count, max_size=2 * count, unique=True))
+    )
+    ranges: list[TimeRange] = []
+    for index in range(count):
+        start, end = points[2 * index], points[2 * index + 1]
+        if len(ranges) > 0 and draw(st.booleans()):
+            start = _minutes_of(ranges[-1].end)  # no break between the two
+        ranges.append(TimeRange(start=_clock_of(start), end=_clock_of(end)))
+    return tuple(ranges)
+
+
+def closures(
+    min_date: dt.date = MIN_DATE, max_date: dt.date = MAX_DATE
+) -> st.SearchStrategy[Closure]:
+    """A centre's own closures: a day to two months between the dates, a reason or none."""
+    _check_range("closures", min_date, max_date)
+    return _closures(min_date, max_date)
+
+
+@st.composite
+def _closures(draw: st.DrawFn, min_date: dt.date, max_date: dt.date) -> Closure:
+    return _draw_closure(draw, min_date, max_date)
+
+
+def _draw_closure(draw: st.DrawFn, min_date: dt.date, max_date: dt.date) -> Closure:
+    first = draw(dates(min_date, max_date))
+    length = dt.timedelta(days=draw(st.integers(min_value=0, max_value=60)))
+    return Closure(first=first, last=min(first + length, max_date), reason=draw(_NOTES))
+
+
+def bookable_units() -> st.SearchStrategy[BookableUnit]:
+    """Units members book by name: a slug (mostly ``morning``, ``afternoon``...), any window."""
+    return st.builds(BookableUnit, slug=_UNIT_SLUGS, window=time_ranges())
+
+
+def _unit_slug(unit: BookableUnit) -> str:
+    return unit.slug
+
+
+def bookings(
+    *,
+    centres: Sequence[str] | None = None,
+    members: Sequence[str] | None = None,
+    units: Sequence[str] | None = None,
+    min_date: dt.date = MIN_DATE,
+    max_date: dt.date = MAX_DATE,
+) -> st.SearchStrategy[Booking]:
+    """Bookings valid on their own: a member, a centre, a day and a span of local time.
+
+    Ids come from the sequences given (any slug unset); some name a unit
+    (one of ``units``, the default units' slugs unset) and some a series.
+    Whether a network accepts them (the centre open then, a seat free, the
+    member nowhere else) is the network's rule: :func:`ledgers` draws
+    bookings that obey it.
+    """
+    _check_range("bookings", min_date, max_date)
+    unit_slugs = tuple(units) if units is not None else tuple(u.slug for u in DEFAULT_UNITS)
+    return st.builds(
+        Booking,
+        member=_ids(members),
+        centre=_ids(centres),
+        day=dates(min_date, max_date),
+        time=time_ranges(),
+        unit=_maybe_ids(unit_slugs),
+        series=_SERIES,
+    )
+
+
+def ledgers(network: Network | None = None, *, max_bookings: int = 8) -> st.SearchStrategy[Ledger]:
+    """Ledgers of bookings that obey every rule in ``network`` (the reference network, unset).
+
+    The network's own bookings, and those accepted among up to
+    ``max_bookings`` requests made through :meth:`Network.book
+    <telecentre_core.Network.book>` (and, now and then, a weekly
+    :meth:`~telecentre_core.Network.book_series` booking its free
+    occurrences): members asking on days they are members (or hold a pass
+    at that centre), on a day the centre opens, by unit or for an interval
+    of the day's opening (some across a break, some at a time the clocks
+    skip). Many requests come back to a centre and day already booked, so
+    that seats fill up, members are asked for twice and some requests are
+    refused. Put the ledger in the network with ``attrs.evolve(network,
+    bookings=ledger)``, or draw networks that hold bookings
+    (``networks(max_bookings=...)``).
+
+    Unset, the network is the Cybercantal
+    (:func:`~telecentre_core.datasets.cybercantal`) without its own
+    bookings, so that ledgers stay small; ``st.from_type(Ledger)`` draws these.
+    """
+    if max_bookings < 0:
+        raise ValueError(f"ledgers(): max_bookings {max_bookings} is below 0")
+    if network is None:
+        return st.deferred(lambda: _ledgers(_reference_without_bookings(), max_bookings))
+    return _ledgers(network, max_bookings)
+
+
+@functools.cache
+def _reference_without_bookings() -> Network:
+    return attrs.evolve(_reference(), bookings=Ledger())
+
+
+@st.composite
+def _ledgers(draw: st.DrawFn, network: Network, max_bookings: int) -> Ledger:
+    return _draw_bookings(draw, network, max_bookings).bookings
+
+
+# Who may book, and when: (member, first day, last day, the one centre or None for any).
+_Right = tuple[str, dt.date, dt.date, str | None]
+
+
+def _rights_of(network: Network) -> list[_Right]:
+    rights: list[_Right] = [
+        (stint.member, stint.joined, (stint.left - _ONE_DAY) if stint.left else MAX_DATE, None)
+        for stint in network.memberships
+    ]
+    rights.extend(
+        (
+            use.member,
+            use.on,
+            use.on + dt.timedelta(days=6 if use.kind is PassKind.WEEK else 0),
+            use.centre,
+        )
+        for use in network.pass_uses
+    )
+    return rights
+
+
+def _draw_bookings(draw: st.DrawFn, network: Network, max_bookings: int) -> Network:
+    # Requests made through the network itself, so that every booking kept obeys its rules;
+    # many come back to a place (a centre and a day) already booked, where seats run out.
+    rights = _rights_of(network)
+    windows = {
+        centre_id: (first, last)
+        for centre_id, first, last in _open_windows(network.centres, MIN_DATE, MAX_DATE)
+    }
+    if not rights or not windows or not max_bookings:
+        return network
+    units = tuple(unit.slug for unit in network.policy.units)
+    places: list[tuple[str, dt.date]] = []
+    for number in range(draw(st.integers(min_value=0, max_value=max_bookings))):
+        if len(places) > 0 and draw(st.booleans()):
+            centre_id, day = draw(st.sampled_from(places))
+            who = [
+                member_id
+                for member_id, first, last, only in rights
+                if first <= day <= last and only in (None, centre_id)
+            ]
+            if not who:
+                continue
+            member_id = draw(st.sampled_from(who))
+        else:
+            member_id, first, last, only = draw(st.sampled_from(rights))
+            centre_id = only or draw(st.sampled_from(sorted(windows)))
+            opens, closes = windows.get(centre_id, (MAX_DATE, MIN_DATE))
+            first, last = max(first, opens), min(last, closes)
+            if first > last:
+                continue
+            found = _open_day_from(network, centre_id, draw(dates(first, last)), last)
+            if found is None:
+                continue
+            day = found
+        opening = network.opening_on(centre_id, day)
+        if not opening.is_open:
+            continue
+        unit = draw(st.sampled_from(units)) if draw(st.booleans()) else None
+        time = None if unit is not None else _draw_span(draw, opening.ranges)
+        try:
+            if draw(_SERIES_CHANCE):
+                weeks = draw(st.integers(min_value=1, max_value=3))
+                result = network.book_series(
+                    member_id,
+                    centre_id,
+                    day,
+                    day + dt.timedelta(weeks=weeks * draw(st.integers(1, 4))),
+                    unit,
+                    time=time,
+                    every_weeks=weeks,
+                    mode=SeriesMode.FREE_ONLY,
+                    series=f"serie-{number}",
+                )
+                network = result.network
+                places.extend((booking.centre, booking.day) for booking in result.booked)
+            else:
+                network = network.book(member_id, centre_id, day, unit, time=time)
+                places.append((centre_id, day))
+        except TelecentreError:
+            continue  # refused: the network is as it was
+    return network
+
+
+def _open_day_from(network: Network, centre_id: str, day: dt.date, last: dt.date) -> dt.date | None:
+    """``day`` or one of the six days after it (by ``last``) when the centre opens, or None."""
+    for offset in range(7):
+        candidate = day + dt.timedelta(days=offset)
+        if candidate > last:
+            return None
+        if network.opening_on(centre_id, candidate).is_open:
+            return candidate
+    return None
+
+
+def _draw_span(draw: st.DrawFn, ranges: Sequence[TimeRange]) -> TimeRange:
+    """A span inside the day's ``ranges`` (or from one into a later one, across a break)."""
+    first = draw(st.integers(min_value=0, max_value=len(ranges) - 1))
+    last = first if draw(st.booleans()) else draw(st.integers(first, len(ranges) - 1))
+    low, high = _minutes_of(ranges[first].start), _minutes_of(ranges[last].end)
+    steps = (high - low) // 15
+    if steps < 1:
+        return TimeRange(start=ranges[first].start, end=ranges[last].end)
+    start = draw(st.integers(min_value=0, max_value=steps - 1))
+    end = draw(st.integers(min_value=start + 1, max_value=steps))
+    return TimeRange(
+        start=_clock_of(low + 15 * start),
+        end=ranges[last].end if end == steps else _clock_of(low + 15 * end),
+    )
+
+
 #: How one specialisation of a generated network is handed out (see networks()).
 _PLANS: Final = ("unheld", "one-centre", "handed-over", "handed-over", "far-apart")
 
@@ -1161,6 +1503,7 @@ def networks(
     max_members: int = 4,
     programme: bool = False,
     max_activities: int = 4,
+    max_bookings: int = 6,
 ) -> Network:
     """Networks that obey every rule.
 
@@ -1183,7 +1526,14 @@ def networks(
     With ``programme`` (off by default, as drawing it takes time), the
     network also holds a programme of up to ``max_activities`` activities
     that obeys every rule in it, as :func:`programmes` draws one.
+
+    With ``people``, the network also holds the bookings accepted among up
+    to ``max_bookings`` requests, as :func:`ledgers` draws them (``0`` for
+    none): a network with bookings refuses to close a centre or let a
+    member leave while bookings remain after that day.
     """
+    if max_bookings < 0:
+        raise ValueError(f"networks(): max_bookings {max_bookings} is below 0")
     if policy is None:
         policy = _PEOPLE_POLICIES if people else _POLICIES
     chosen_policy = draw(policy)
@@ -1234,6 +1584,8 @@ def networks(
     )
     if programme:
         network = attrs.evolve(network, programme=_draw_programme(draw, network, max_activities))
+    if people and max_bookings:
+        network = _draw_bookings(draw, network, max_bookings)
     return network
 
 
@@ -1504,6 +1856,29 @@ _TITLE_NAMES: Final = st.sampled_from(_TITLES) | _NAMES_OR_TEXT
 _PRICES: Final = st.just(Money.zero()) | moneys(0, 100)
 _SERIES: Final = st.none() | st.sampled_from(("serie-a", "serie-b"))
 _TIME_SPANS: Final = _time_spans()
+_DAY_BOUNDARIES: Final = _boundaries(0, _MINUTES_A_DAY)
+_TIME_RANGES: Final = _time_ranges(0, _MINUTES_A_DAY)
+#: Opening hours centres keep (the library's choices; Murat's lunch break is illustrative).
+_USUAL_HOURS: Final = (
+    DEFAULT_HOURS,
+    WeeklyHours.weekdays("09:00-12:30", "13:30-18:00"),
+    _weekly(dict.fromkeys(tuple(Weekday)[:5], "08:30-19:00"), saturday="09:00-12:00"),
+    _weekly(dict.fromkeys(Weekday, "00:00-24:00")),
+    _weekly({}, sunday="00:00-24:00", saturday="01:00-04:00"),
+)
+_WEEKLY_HOURS: Final = st.sampled_from(_USUAL_HOURS) | _any_weekly_hours()
+_MAYBE_HOURS: Final = st.none() | _WEEKLY_HOURS
+_POLICY_HOURS: Final = st.just(DEFAULT_HOURS) | _WEEKLY_HOURS
+_HOLIDAY_LISTS: Final = st.just(()) | st.deferred(
+    lambda: st.lists(st.sampled_from(sorted(holiday_slugs())), max_size=3, unique=True)
+)
+_UNIT_SLUGS: Final = st.sampled_from(("morning", "afternoon", "day", "evening")) | _SHORT_SLUGS
+_UNIT_LISTS: Final = st.just(DEFAULT_UNITS) | st.lists(
+    bookable_units(), min_size=1, max_size=4, unique_by=_unit_slug
+)
+_REGULAR_USES: Final = st.integers(min_value=1, max_value=20)
+# About one request in five books a weekly series.
+_SERIES_CHANCE: Final = st.sampled_from((True, False, False, False, False))
 
 
 def _hypothesis_setup_hook() -> None:
@@ -1542,6 +1917,12 @@ def _hypothesis_setup_hook() -> None:
     st.register_type_strategy(Registration, registrations())
     st.register_type_strategy(Attendance, attendances())
     st.register_type_strategy(Programme, programmes())
+    st.register_type_strategy(TimeRange, time_ranges())
+    st.register_type_strategy(WeeklyHours, weekly_hours())
+    st.register_type_strategy(Closure, closures())
+    st.register_type_strategy(BookableUnit, bookable_units())
+    st.register_type_strategy(Booking, bookings())
+    st.register_type_strategy(Ledger, ledgers())
     st.register_type_strategy(Network, networks())
 
 
