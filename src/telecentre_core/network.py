@@ -839,9 +839,9 @@ class Network:
         ``mode`` says what happens when occurrences are refused: all or
         nothing (raises :class:`~telecentre_core.SeriesRefused` listing every
         refusal, changing nothing) or the free ones only (the others are in
-        :attr:`SeriesResult.refused`). Days the centre does not open (a
+        ``refused`` of the :class:`SeriesResult`). Days the centre does not open (a
         public holiday, a closure, a weekday it keeps closed) are skipped and
-        listed in :attr:`SeriesResult.skipped`, as a calendar does, unless
+        listed in its ``skipped``, as a calendar does, unless
         ``skip_closed_days`` is false: then they are refusals like the others.
         """
         if every_weeks < 1:

@@ -96,7 +96,8 @@ class Occupancy:
     ``centres`` are the centres that were open on some day of the period, in
     the network's order; ``regular_users`` the ids of the members with at
     least ``regular_use`` bookings a month on average over the calendar months
-    the period touches (see :func:`regular_members`);
+    the period touches (see
+    :func:`~telecentre_core.occupancy.regular_members`);
     ``by_kind`` the use by member kind, one entry per kind.
     """
 

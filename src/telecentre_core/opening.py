@@ -100,8 +100,8 @@ class TimeRange:
     """A span of local time within one day, ``start`` included, ``end`` excluded.
 
     Written ``"09:00-12:30"`` in files; ``24:00`` is the end of the day
-    (:data:`~telecentre_core.dates.END_OF_DAY`). Local times: their length
-    in real hours depends on the day (see :meth:`hours_on`).
+    (``telecentre_core.dates.END_OF_DAY``). Local times: their length in real
+    hours depends on the day (see :meth:`Booking.hours <telecentre_core.Booking.hours>`).
 
     >>> TimeRange.parse("13:30-18:00").start
     datetime.time(13, 30)

@@ -1570,9 +1570,10 @@ class OccupancyTotals(TypedDict):
 class OccupancyReport(TypedDict):
     """The data of ``telecentre occupancy``: a month's occupancy, per centre and in all.
 
-    ``regular_users`` are the ids of the members with at least
-    ``regular_use`` bookings in the month (the article's "30 regular
-    teleworkers" is this count).
+    ``regular_users`` counts the members with at least ``regular_use``
+    bookings in the month (the article's "30 regular teleworkers" is this
+    count). A statistic: it names nobody (ask
+    :func:`~telecentre_core.occupancy.occupancy` for the ids).
     """
 
     network: NetworkRef
@@ -1581,7 +1582,7 @@ class OccupancyReport(TypedDict):
     centres: list[OccupancyRow]
     totals: OccupancyTotals
     regular_use: int
-    regular_users: list[str]
+    regular_users: int
     by_kind: list[KindRow]
 
 
@@ -1613,7 +1614,7 @@ def occupancy_report(network: Network, year: int, month: int) -> OccupancyReport
             "rate": _rate_percent(found.rate),
         },
         "regular_use": found.regular_use,
-        "regular_users": list(found.regular_users),
+        "regular_users": len(found.regular_users),
         "by_kind": [
             {
                 "kind": use.kind.value,
@@ -1687,10 +1688,7 @@ def render_occupancy(data: OccupancyReport, *, lang: Language = "en") -> str:
         )
     )
     lines.append("")
-    lines.append(
-        tr("Regular users: {count}", count=tr.integer(len(data["regular_users"])))
-        + (f" ({', '.join(data['regular_users'])})" if data["regular_users"] else "")
-    )
+    lines.append(tr("Regular users: {count}", count=tr.integer(data["regular_users"])))
     lines.append("")
     lines.extend(
         _table(
