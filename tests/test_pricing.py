@@ -364,3 +364,27 @@ def test_a_price_must_be_money_and_the_refusal_names_the_field() -> None:
     with pytest.raises(InvalidValue) as caught:
         _money("monthly_fee")(None, None, 50)
     assert str(caught.value) == "monthly_fee: must be an amount of money (Money), got 50"
+
+
+@pytest.mark.parametrize(
+    ("record", "values", "message"),
+    [
+        (
+            Tier,
+            {"slug": "standard", "name": "Standard", "monthly_fee": Money.of(-50)},
+            "monthly_fee: must not be negative, got Money('-50.00')",
+        ),
+        (
+            PassPrice,
+            {"kind": PassKind.DAY, "price": Money.of("-0.01")},
+            "price: must not be negative, got Money('-0.01')",
+        ),
+    ],
+)
+def test_a_negative_fee_or_price_is_refused_with_the_amount(
+    record: type, values: dict[str, object], message: str
+) -> None:
+    with pytest.raises(InvalidValue) as caught:
+        record(**values)
+    assert str(caught.value) == message
+    assert caught.value.value.is_negative()
