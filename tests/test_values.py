@@ -243,3 +243,12 @@ def test_a_speed_is_a_float_once_converted(value: object) -> None:
     assert _speed_refusal(value) == (
         f"download: must be a number of megabits per second, got {value!r}"
     )
+
+
+def test_features_given_as_one_string_are_refused_rather_than_read_letter_by_letter() -> None:
+    with pytest.raises(InvalidValue) as caught:
+        Equipment(workstations=1, features="wifi")  # type: ignore[arg-type]
+    assert str(caught.value) == (
+        "features: must be a list of feature slugs, not one string, got 'wifi'"
+    )
+    assert (caught.value.field, caught.value.value) == ("features", "wifi")
