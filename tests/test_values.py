@@ -252,3 +252,12 @@ def test_features_given_as_one_string_are_refused_rather_than_read_letter_by_let
         "features: must be a list of feature slugs, not one string, got 'wifi'"
     )
     assert (caught.value.field, caught.value.value) == ("features", "wifi")
+
+
+def test_a_feature_that_is_not_a_slug_is_refused_by_its_value() -> None:
+    with pytest.raises(InvalidValue) as caught:
+        Equipment(workstations=1, features=["printer", 3])  # type: ignore[list-item]
+    assert str(caught.value) == (
+        "features: must be lowercase letters and digits joined by hyphens "
+        "(like 'sante-travail'), got 3"
+    )
