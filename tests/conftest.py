@@ -33,6 +33,9 @@ settings.register_profile(
     "ci", _DEFAULTS, max_examples=60, derandomize=False, deadline=None, print_blob=True
 )
 settings.register_profile("thorough", _DEFAULTS, max_examples=2000, deadline=None)
+# For the runs on the other Python versions in CI: the same tests, fewer examples each; the
+# depth comes from the main run (ci) and from local runs (dev, thorough).
+settings.register_profile("compat", _DEFAULTS, max_examples=15, deadline=None)
 settings.register_profile(
     "mutation", _DEFAULTS, max_examples=25, derandomize=True, database=None, deadline=None
 )
