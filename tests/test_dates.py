@@ -149,3 +149,22 @@ def test_a_repeated_time_given_with_fold_1_is_still_its_first_occurrence() -> No
     moment = local_datetime(D(2011, 10, 30), T(2, 30, fold=1), PARIS)
     assert moment.isoformat() == "2011-10-30T02:30:00+02:00"
     assert moment.astimezone(UTC) == dt.datetime(2011, 10, 30, 0, 30, tzinfo=UTC)
+
+
+# -- time zone names ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["UTC", "Europe/Paris", "Indian/Reunion", "America/Cayenne"])
+def test_an_iana_area_and_city_or_utc_is_a_time_zone(name: str) -> None:
+    from telecentre_core.dates import is_time_zone
+
+    assert is_time_zone(name) is True
+
+
+@pytest.mark.parametrize("name", ["Japan", "GMT", "Europe/Aurillac", "", None, 5])
+def test_old_names_without_an_area_unknown_names_and_non_strings_are_not(name: object) -> None:
+    # "Japan" and "GMT" are links the time zone database still knows: a network file
+    # names its zone as an area and a city.
+    from telecentre_core.dates import is_time_zone
+
+    assert is_time_zone(name) is False
