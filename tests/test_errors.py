@@ -690,7 +690,16 @@ def test_a_network_file_error_lists_its_problems_one_a_line() -> None:
         "  name: must not be blank\n"
         "  centres[0]: centre 'murat' has 30 seats"
     )
+    assert error.source == "network.toml"
     assert not error.broken_rules_only
     one = NetworkFileError("network.toml", [FileProblem("centres[0]", "too many seats", "rule")])
     assert str(one) == "network.toml: 1 problem\n  centres[0]: too many seats"
     assert one.broken_rules_only
+
+
+def test_a_theme_held_by_several_centres_names_them_all() -> None:
+    error = ThemeHeldElsewhere(
+        "st-1", "sante-travail", "murat", ["chaudes-aigues", "ydes"], D(2011, 10, 10), 0
+    )
+    assert error.owners == ("chaudes-aigues", "ydes")
+    assert "is placed at 'murat', but 'chaudes-aigues' and 'ydes' hold" in str(error)
