@@ -57,12 +57,11 @@ __all__ = [
     "Booking",
     "BookingRights",
     "Ledger",
+    "held_during",
     "refusal",
     "resolve_time",
     "violations",
 ]
-
-_HOUR: Final = Decimal(3600)
 
 
 def _time_range(value: object) -> object:
@@ -120,9 +119,7 @@ class Booking:
         >>> night.hours("Europe/Paris")
         Decimal('2')
         """
-        start = instant(self.day, self.time.start, time_zone)
-        seconds = (instant(self.day, self.time.end, time_zone) - start).total_seconds()
-        return Decimal(int(seconds)) / _HOUR
+        return self.time.hours_on(self.day, time_zone)
 
     def sort_key(self) -> tuple[dt.date, str, dt.time, str]:
         """The ledger's order: by day, centre, start time, then member."""
@@ -404,20 +401,31 @@ def refusal(
             return MemberDoubleBooked(
                 member, centre, day, str(span), other.centre, str(other.time), index
             )
-    # Local times of one day are in the same order as the moments they name (an
-    # ambiguous time is its first occurrence), so spans compare as they are.
     overlapping = [other for other in same_place if other.time.overlaps(span)]
     if len(overlapping) < seats:
         return None
-    moments = sorted({span.start, *(other.time.start for other in overlapping)})
-    for moment in moments:
-        if not span.start <= moment < span.end:
-            continue
-        held = sum(1 for other in overlapping if other.time.start <= moment < other.time.end)
+    for moment, held in held_during(span, overlapping):
         if held >= seats:
             at = "24:00" if moment == dt.time.max else f"{moment:%H:%M}"
             return OverCapacity(member, centre, day, str(span), at, seats, held, index)
     return None
+
+
+def held_during(span: TimeRange, same_place: Iterable[Booking]) -> Iterator[tuple[dt.time, int]]:
+    """For each moment of ``span`` when the count can change, the seats held then, in order.
+
+    The count only rises when a booking starts, so the start of ``span`` and
+    the starts of the bookings inside it are all the moments to look at.
+    Local times of one day are in the same order as the moments they name (an
+    ambiguous time is its first occurrence), so spans compare as they are.
+    """
+    overlapping = [other for other in same_place if other.time.overlaps(span)]
+    for moment in sorted({span.start, *(other.time.start for other in overlapping)}):
+        if span.start <= moment < span.end:
+            yield (
+                moment,
+                sum(1 for other in overlapping if other.time.start <= moment < other.time.end),
+            )
 
 
 def violations(

@@ -128,8 +128,25 @@ def scan(
     against.
     """
     check_radius(within_km)
+    return _select(enumerate(centres), near, within_km, specialisation, equipment, on, available)
+
+
+def _select(
+    candidates: Iterable[tuple[int, Centre]],
+    near: Point,
+    within_km: float | None,
+    specialisation: str | None,
+    equipment: str | None,
+    on: dt.date | None,
+    available: Callable[[Centre], bool] | None,
+) -> tuple[Found, ...]:
+    """The ``candidates`` (position, centre) that pass every filter, nearest first.
+
+    The index and the scan share it: they differ only in the candidates they
+    measure. ``available`` is asked last, of the centres that pass the rest.
+    """
     kept: list[tuple[float, str, int, Centre]] = []
-    for position, centre in enumerate(centres):
+    for position, centre in candidates:
         if not _wanted(centre, specialisation, equipment, on):
             continue
         distance = near.distance_km(centre.location)
@@ -229,18 +246,15 @@ class CentreFinder:
         Ties of distance are broken by id, then by the order given to :meth:`of`.
         """
         check_radius(within_km)
-        kept: list[tuple[float, str, int, Centre]] = []
-        for position, centre in self._candidates(near, within_km):
-            if not _wanted(centre, specialisation, equipment, on):
-                continue
-            distance = near.distance_km(centre.location)
-            if within_km is not None and distance > within_km:
-                continue
-            if available is not None and not available(centre):
-                continue
-            kept.append((distance, centre.id, position, centre))
-        kept.sort(key=lambda item: item[:3])
-        return tuple(Found(centre=centre, distance_km=distance) for distance, _, _, centre in kept)
+        return _select(
+            self._candidates(near, within_km),
+            near,
+            within_km,
+            specialisation,
+            equipment,
+            on,
+            available,
+        )
 
     def _candidates(self, near: Point, within_km: float | None) -> Iterator[tuple[int, Centre]]:
         """Every centre that may be within ``within_km`` of ``near``, and maybe a few more."""

@@ -28,7 +28,7 @@ import attrs
 
 from . import _validate as v
 from .activity import Activity, Programme
-from .booking import Booking, BookingRights, Ledger, refusal, resolve_time
+from .booking import Booking, BookingRights, Ledger, held_during, refusal, resolve_time
 from .booking import violations as booking_violations
 from .centre import Centre, CentreStatus, Holding, SeatChange
 from .commune import Commune, Territory
@@ -806,19 +806,10 @@ class Network:
             if moment != END_OF_DAY
         ):
             return 0  # a span no one can book: outside the hours, or skipped by the clocks
-        overlapping = [
-            item for item in self.bookings.at(centre_id, day) if item.time.overlaps(span)
-        ]
-        moments = {span.start, *(item.time.start for item in overlapping)}
-        held = max(
-            (
-                sum(1 for item in overlapping if item.time.start <= moment < item.time.end)
-                for moment in moments
-                if span.start <= moment < span.end
-            ),
-            default=0,
+        busiest = max(
+            (held for _, held in held_during(span, self.bookings.at(centre_id, day))), default=0
         )
-        return max(0, centre.seats_on(day) - held)
+        return max(0, centre.seats_on(day) - busiest)
 
     def book_series(
         self,

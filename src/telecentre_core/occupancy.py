@@ -147,6 +147,7 @@ def _months(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
 
 
 def _real_hours(day: dt.date, spans: Iterable[TimeRange], time_zone: str) -> Decimal:
+    # The seconds first, then the hours: a day's total is exact and reads as one number.
     seconds = sum(
         (instant(day, span.end, time_zone) - instant(day, span.start, time_zone)).total_seconds()
         for span in spans

@@ -26,13 +26,14 @@ import enum
 import re
 import unicodedata
 from collections.abc import Iterable
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Final
 
 import attrs
 
 from . import _validate as v
-from .dates import END_OF_DAY
+from .dates import END_OF_DAY, instant
 from .errors import InvalidValue
 
 __all__ = [
@@ -69,6 +70,7 @@ class Weekday(enum.StrEnum):
 
 
 _WEEKDAYS: Final = tuple(Weekday)
+_HOUR: Final = Decimal(3600)
 _CLOCK = re.compile(r"([01]\d|2[0-3]):([0-5]\d)|(24):(00)", re.ASCII)
 
 
@@ -101,7 +103,7 @@ class TimeRange:
 
     Written ``"09:00-12:30"`` in files; ``24:00`` is the end of the day
     (``telecentre_core.dates.END_OF_DAY``). Local times: their length in real
-    hours depends on the day (see :meth:`Booking.hours <telecentre_core.Booking.hours>`).
+    hours depends on the day (see :meth:`hours_on`).
 
     >>> TimeRange.parse("13:30-18:00").start
     datetime.time(13, 30)
@@ -131,6 +133,17 @@ class TimeRange:
 
     def __str__(self) -> str:
         return f"{_show(self.start)}-{_show(self.end)}"
+
+    def hours_on(self, day: dt.date, time_zone: str) -> Decimal:
+        """The range's length on ``day`` in real hours, in ``time_zone``.
+
+        01:00-04:00 lasts 2 hours on the night the clocks go forward, 4 on
+        the night they go back; ``24:00`` is the next midnight.
+        """
+        seconds = (
+            instant(day, self.end, time_zone) - instant(day, self.start, time_zone)
+        ).total_seconds()
+        return Decimal(int(seconds)) / _HOUR
 
     def contains(self, other: TimeRange) -> bool:
         """True when ``other`` lies wholly inside this range."""
